@@ -29,6 +29,7 @@ public final class Nicknames {
   private final Map<String, Long> orgEnums = new HashMap<>();
   private final Map<Long, String> orgNames = new HashMap<>();
   private final Map<String, ModelIds> byNames = new HashMap<>();
+  private final Map<String, ModelIds> byEnums = new HashMap<>();
 
   private Nicknames(Collection<ModelIds> models) {
     for (ModelIds m : models) {
@@ -40,6 +41,11 @@ public final class Nicknames {
       orgNames.put(m.orgEnum(), m.org());
       if (byNames.put(m.org() + "/" + m.model(), m) != null) {
         throw new IllegalArgumentException("model " + m + " given twice");
+      }
+      // An enum must name one model, or translating enums back to names would be a guess.
+      if (byEnums.put(m.org() + "/" + m.modelEnum(), m) != null) {
+        throw new IllegalArgumentException(
+            "models of " + m.org() + " share the enum " + m.modelEnum() + ": " + m);
       }
     }
   }
@@ -70,12 +76,7 @@ public final class Nicknames {
     if (model.isText()) {
       return Optional.ofNullable(byNames.get(orgName + "/" + model.text()));
     }
-    for (ModelIds m : byNames.values()) {
-      if (m.org().equals(orgName) && m.modelEnum() == model.number()) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(byEnums.get(orgName + "/" + model.number()));
   }
 
   /** The ARI with every known name replaced by its enum. */

@@ -14,6 +14,7 @@ public record AriId(String text, long number) {
       if (text.isEmpty()) {
         throw new IllegalArgumentException("an identifier name is never empty");
       }
+      TextLiteral.checkWellFormed(text);
       if (number != 0) {
         throw new IllegalArgumentException("an identifier is a name or an enum, not both");
       }

@@ -53,6 +53,7 @@ public record ObjPatLiteral(Part org, Part model, Part objectType, Part object) 
       if (name == null || name.isEmpty()) {
         throw new IllegalArgumentException("a pattern name is never empty");
       }
+      TextLiteral.checkWellFormed(name);
     }
 
     @Override

@@ -7,6 +7,23 @@ public record TextLiteral(AriType type, String value) implements Literal {
   public TextLiteral {
     Checks.typeIn(type, AriType.TEXTSTR, AriType.LABEL);
     Objects.requireNonNull(value, "value");
+    checkWellFormed(value);
+  }
+
+  /** Refuses unpaired surrogates: such a string has no UTF-8 form, so no CBOR form either. */
+  static void checkWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          throw new IllegalArgumentException("unpaired surrogate at index " + i + " of text");
+        }
+      }
+    }
   }
 
   /** An untyped text string. */

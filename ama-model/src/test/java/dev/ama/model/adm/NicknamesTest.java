@@ -199,4 +199,19 @@ class NicknamesTest {
     assertThat(nicknames.model(AriId.of(1), AriId.of(999))).isEmpty();
     assertThat(nicknames.model(AriId.of(2), AriId.of(1))).isEmpty();
   }
+
+  @Test
+  void two_models_of_one_organisation_may_not_share_an_enum() {
+    ModelIds a =
+        ModelIds.builder("example", 65535, "alarms", 4)
+            .revision(java.time.LocalDate.of(2026, 1, 1))
+            .build();
+    ModelIds b =
+        ModelIds.builder("example", 65535, "inet", 4)
+            .revision(java.time.LocalDate.of(2026, 1, 1))
+            .build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Nicknames.of(java.util.List.of(a, b)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("share the enum 4");
+  }
 }

@@ -30,6 +30,7 @@ import dev.ama.model.ari.RptSetLiteral;
 import dev.ama.model.ari.TblLiteral;
 import dev.ama.model.ari.TextLiteral;
 import dev.ama.model.ari.TimeLiteral;
+import dev.ama.model.ari.cbor.internal.OffsetCborFactory;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -50,7 +51,7 @@ import java.util.Map;
  */
 public final class AriCborDecoder {
   private final CborLimits limits;
-  private final CBORFactory factory;
+  private final OffsetCborFactory factory;
 
   /** A decoder with {@link CborLimits#DEFAULTS}. */
   public AriCborDecoder() {
@@ -61,15 +62,15 @@ public final class AriCborDecoder {
   public AriCborDecoder(CborLimits limits) {
     this.limits = limits;
     this.factory =
-        CBORFactory.builder()
-            .enable(CBORParser.Feature.READ_UNDEFINED_AS_EMBEDDED_OBJECT)
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(limits.maxDepth() + 1)
-                    .maxStringLength(limits.maxStringBytes())
-                    .maxDocumentLength(limits.maxBytes())
-                    .build())
-            .build();
+        new OffsetCborFactory(
+            CBORFactory.builder()
+                .enable(CBORParser.Feature.READ_UNDEFINED_AS_EMBEDDED_OBJECT)
+                .streamReadConstraints(
+                    StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxDepth() + 1)
+                        .maxStringLength(limits.maxStringBytes())
+                        .maxDocumentLength(limits.maxBytes())
+                        .build()));
   }
 
   /** The limits this decoder enforces. */
@@ -105,7 +106,10 @@ public final class AriCborDecoder {
     if (exactlyOne && length == 0) {
       throw error(Code.MALFORMED_CBOR, 0, "no CBOR item in empty input");
     }
-    try (CBORParser p = (CBORParser) factory.createParser(bytes, offset, length)) {
+    OffsetCborFactory.OffsetParser parser = null;
+    try (OffsetCborFactory.OffsetParser p =
+        (OffsetCborFactory.OffsetParser) factory.createParser(bytes, offset, length)) {
+      parser = p;
       Reader r = new Reader(p, bytes, offset, length, limits);
       List<Ari> out = new ArrayList<>(exactlyOne ? 1 : 4);
       JsonToken t;
@@ -120,16 +124,20 @@ public final class AriCborDecoder {
       }
       return out;
     } catch (StreamConstraintsException e) {
-      throw error(Code.LIMIT_EXCEEDED, offsetOf(e), e.getOriginalMessage());
+      throw error(Code.LIMIT_EXCEEDED, offsetOf(e, parser), e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw error(Code.MALFORMED_CBOR, offsetOf(e), firstLine(e.getOriginalMessage()));
+      throw error(Code.MALFORMED_CBOR, offsetOf(e, parser), firstLine(e.getOriginalMessage()));
     } catch (IOException e) {
       throw error(Code.MALFORMED_CBOR, -1, String.valueOf(e.getMessage()));
     }
   }
 
-  private static long offsetOf(JsonProcessingException e) {
-    return e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+  private static long offsetOf(JsonProcessingException e, OffsetCborFactory.OffsetParser p) {
+    if (e.getLocation() == null) {
+      return -1;
+    }
+    long abs = e.getLocation().getByteOffset();
+    return p == null ? abs : p.relative(abs);
   }
 
   private static String firstLine(String s) {
@@ -146,7 +154,7 @@ public final class AriCborDecoder {
 
   /** One decoding pass: the parser, the raw input and the running counts. */
   static final class Reader {
-    private final CBORParser p;
+    private final OffsetCborFactory.OffsetParser p;
     private final byte[] in;
     private final int base;
     private final int length;
@@ -154,7 +162,7 @@ public final class AriCborDecoder {
     private int depth;
     private int totalItems;
 
-    Reader(CBORParser p, byte[] in, int base, int length, CborLimits limits) {
+    Reader(OffsetCborFactory.OffsetParser p, byte[] in, int base, int length, CborLimits limits) {
       this.p = p;
       this.in = in;
       this.base = base;
@@ -176,7 +184,7 @@ public final class AriCborDecoder {
     }
 
     int tokenOffset() {
-      return (int) p.currentTokenLocation().getByteOffset();
+      return p.tokenOffset();
     }
 
     /** The CBOR major type of the item at the current token, read from the input itself. */
@@ -551,22 +559,38 @@ public final class AriCborDecoder {
       return entries;
     }
 
+    /**
+     * The argument of the CBOR head at {@code at}, read from the input (Jackson already checked
+     * it).
+     */
+    private long headArgument(int at) throws AriDecodeException {
+      int ai = in[base + at] & 0x1F;
+      if (ai < 24) {
+        return ai;
+      }
+      int n = ai == 24 ? 1 : ai == 25 ? 2 : ai == 26 ? 4 : ai == 27 ? 8 : -1;
+      if (n < 0 || at + n >= length) {
+        throw error(Code.MALFORMED_CBOR, at, "bad integer head");
+      }
+      long v = 0;
+      for (int i = 1; i <= n; i++) {
+        v = (v << 8) | (in[base + at + i] & 0xFF);
+      }
+      return v;
+    }
+
     /** A map key: Jackson reports every key as a name, so the input byte tells its real kind. */
     private Ari mapKey(JsonToken t, int at) throws IOException, AriDecodeException {
       if (t != JsonToken.FIELD_NAME) {
         throw error(Code.MALFORMED_CBOR, at, "expected a map key");
       }
       int major = major(at);
-      String name = p.currentName();
       if (major == 3) {
-        return TextLiteral.of(name);
+        return TextLiteral.of(p.currentName());
       }
       if (major <= 1) {
-        try {
-          return IntLiteral.of(null, new BigInteger(name));
-        } catch (NumberFormatException e) {
-          throw error(Code.MALFORMED_CBOR, at, "unreadable integer map key");
-        }
+        // Jackson's name for an integer key is wrong beyond the long range; read the head itself.
+        return new IntLiteral(null, major == 1, headArgument(at));
       }
       throw error(Code.UNEXPECTED_ITEM, at, "a map key must be an integer or a text string");
     }

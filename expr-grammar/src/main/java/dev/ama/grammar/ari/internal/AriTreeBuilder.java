@@ -143,20 +143,29 @@ public final class AriTreeBuilder {
     }
   }
 
+  /** Any type at all, by name or code (the value of an ARITYPE literal). */
+  private AriType anyType(String name, ParserRuleContext at) throws AriDecodeException {
+    AriType type = lookupType(name);
+    if (type == null) {
+      throw error(Code.UNKNOWN_TYPE, at, "unknown type " + name);
+    }
+    return type;
+  }
+
+  private static AriType lookupType(String name) {
+    if (SegmentSyntax.isInteger(name)) {
+      try {
+        return AriType.fromCode(SegmentSyntax.integer(null, name).longValue()).orElse(null);
+      } catch (SegmentException | ArithmeticException e) {
+        return null;
+      }
+    }
+    return AriType.fromName(name).orElse(null);
+  }
+
   private AriType typeByNameOrCode(String name, ParserRuleContext at, boolean literal)
       throws AriDecodeException {
-    AriType type;
-    if (SegmentSyntax.isInteger(name)) {
-      long code;
-      try {
-        code = SegmentSyntax.integer(null, name).longValue();
-      } catch (SegmentException | ArithmeticException e) {
-        throw error(Code.UNKNOWN_TYPE, at, "unknown type code " + name);
-      }
-      type = AriType.fromCode(code).orElse(null);
-    } else {
-      type = AriType.fromName(name).orElse(null);
-    }
+    AriType type = lookupType(name);
     if (type == null) {
       throw error(
           Code.UNKNOWN_TYPE, at, "unknown " + (literal ? "literal" : "object") + " type " + name);
@@ -222,7 +231,7 @@ public final class AriTreeBuilder {
         case TD:
           return SegmentSyntax.timeDiff(s);
         case ARITYPE:
-          return new AriTypeLiteral(typeByNameOrCode(s, seg, true));
+          return new AriTypeLiteral(anyType(s, seg));
         default:
           throw error(Code.UNKNOWN_TYPE, seg, type + " is not a literal type");
       }

@@ -140,10 +140,12 @@ public final class SegmentSyntax {
     } else {
       v = new BigInteger(m.group(4));
     }
-    if (v.compareTo(TWO_64) >= 0) {
+    boolean negative = "-".equals(m.group(1));
+    // The CBOR integer domain: -2^64 to 2^64-1.
+    if (v.compareTo(TWO_64) > 0 || (!negative && v.equals(TWO_64))) {
       throw new SegmentException("integer " + s + " is beyond 64 bits");
     }
-    if ("-".equals(m.group(1))) {
+    if (negative) {
       v = v.negate();
     }
     return IntLiteral.of(type, v);
