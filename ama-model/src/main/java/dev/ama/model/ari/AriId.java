@@ -26,9 +26,18 @@ public record AriId(String text, long number) {
     return new AriId(name, 0);
   }
 
+  private static final AriId[] SMALL = new AriId[256];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = new AriId(null, i);
+    }
+  }
+
   /** An integer-enum identifier. */
   public static AriId of(long number) {
-    return new AriId(null, number);
+    // Enums of standard models are small; sharing them keeps decoding from allocating.
+    return number >= 0 && number < SMALL.length ? SMALL[(int) number] : new AriId(null, number);
   }
 
   /** True for a name, false for an integer enum. */

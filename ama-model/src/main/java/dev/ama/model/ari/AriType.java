@@ -51,12 +51,13 @@ public enum AriType {
   /** Catch-all for any object type; valid only where a type is named. */
   OBJECT(-256);
 
-  private static final Map<Integer, AriType> BY_CODE = new HashMap<>();
+  // Codes run from -256 to 255: a table indexed by code + 256 avoids boxing on the decode path.
+  private static final AriType[] BY_CODE = new AriType[512];
   private static final Map<String, AriType> BY_NAME = new HashMap<>();
 
   static {
     for (AriType t : values()) {
-      BY_CODE.put(t.code, t);
+      BY_CODE[t.code + 256] = t;
       BY_NAME.put(t.name(), t);
     }
   }
@@ -95,10 +96,12 @@ public enum AriType {
 
   /** The type with this code, if there is one. */
   public static Optional<AriType> fromCode(long code) {
-    if (code < Integer.MIN_VALUE || code > Integer.MAX_VALUE) {
-      return Optional.empty();
-    }
-    return Optional.ofNullable(BY_CODE.get((int) code));
+    return Optional.ofNullable(byCode(code));
+  }
+
+  /** The type with this code, or {@code null} if there is none. */
+  public static AriType byCode(long code) {
+    return code < -256 || code > 255 ? null : BY_CODE[(int) code + 256];
   }
 
   /** The type with this name, case-insensitive ({@code int} and {@code INT} alike). */

@@ -368,10 +368,10 @@ public final class AriCborDecoder {
           p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
               ? Long.MAX_VALUE
               : p.getLongValue();
-      AriType type =
-          AriType.fromCode(code)
-              .orElseThrow(
-                  () -> error(Code.UNKNOWN_TYPE, codeAt, "unknown literal type code " + code));
+      AriType type = AriType.byCode(code);
+      if (type == null) {
+        throw error(Code.UNKNOWN_TYPE, codeAt, "unknown literal type code " + code);
+      }
       if (!type.isValueType()) {
         throw error(Code.UNKNOWN_TYPE, codeAt, type + " is not a literal type a value can have");
       }
@@ -511,30 +511,32 @@ public final class AriCborDecoder {
       if (n != 2) {
         throw error(Code.UNEXPECTED_ITEM, at, "a decimal fraction has 2 items, not " + n);
       }
-      long[] parts = new long[2];
-      for (int i = 0; i < 2; i++) {
-        JsonToken pt = expectNext("the end of the decimal fraction");
-        int pat = tokenOffset();
-        if (pt != JsonToken.VALUE_NUMBER_INT || major(pat) > 1) {
-          throw error(Code.UNEXPECTED_ITEM, pat, "a decimal fraction holds two integers");
-        }
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          throw error(Code.INVALID_VALUE, pat, "decimal fraction part out of the 64-bit range");
-        }
-        parts[i] = p.getLongValue();
-      }
+      long exponent = decimalPart();
+      long mantissa = decimalPart();
       leave(JsonToken.END_ARRAY, at);
-      if (parts[0] < -9 || parts[0] > 9) {
+      if (exponent < -9 || exponent > 9) {
         throw error(
             Code.INVALID_VALUE,
             at,
-            "decimal fraction exponent " + parts[0] + " is outside -9 to 9");
+            "decimal fraction exponent " + exponent + " is outside -9 to 9");
       }
       try {
-        return TimeLiteral.ofDecimal(type, (int) parts[0], parts[1]);
+        return TimeLiteral.ofDecimal(type, (int) exponent, mantissa);
       } catch (ArithmeticException | IllegalArgumentException e) {
         throw error(Code.INVALID_VALUE, at, type + " out of range: " + e.getMessage());
       }
+    }
+
+    private long decimalPart() throws IOException, AriDecodeException {
+      JsonToken pt = expectNext("the end of the decimal fraction");
+      int pat = tokenOffset();
+      if (pt != JsonToken.VALUE_NUMBER_INT || major(pat) > 1) {
+        throw error(Code.UNEXPECTED_ITEM, pat, "a decimal fraction holds two integers");
+      }
+      if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        throw error(Code.INVALID_VALUE, pat, "decimal fraction part out of the 64-bit range");
+      }
+      return p.getLongValue();
     }
 
     private AmLiteral map(int at) throws IOException, AriDecodeException {
@@ -763,9 +765,10 @@ public final class AriCborDecoder {
           p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
               ? Long.MAX_VALUE
               : p.getLongValue();
-      AriType type =
-          AriType.fromCode(code)
-              .orElseThrow(() -> error(Code.UNKNOWN_TYPE, tat, "unknown object type code " + code));
+      AriType type = AriType.byCode(code);
+      if (type == null) {
+        throw error(Code.UNKNOWN_TYPE, tat, "unknown object type code " + code);
+      }
       if (!type.isObjectKind()) {
         throw error(Code.UNKNOWN_TYPE, tat, type + " is not an object type");
       }
