@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
       "  ama ari encode 'ari:/INT/-10'",
       "      820429",
       "  ama ari encode --nickname 'ari://ietf/dtnma-agent/CTRL/report-on'",
-      "      84010122...   (names of standard models sent as integer enums)",
+      "      8401012206    (names of standard models sent as integer enums)",
       "  ama ari decode 8212A303F50A626869626F6804",
       "      ari:/AM/(3=true,10=hi,oh=4)",
       "  printf 'ari:true\\nari:/TD/PT1M40S\\n' | ama ari encode",

@@ -1,5 +1,6 @@
 package dev.ama.model.ari;
 
+import dev.ama.model.ari.internal.FrozenList;
 import java.util.List;
 
 /** An ARI collection (AC): an ordered list of ARIs, e.g. {@code ari:/AC/(1,2)}. */
@@ -8,7 +9,7 @@ public record AcLiteral(List<Ari> items) implements Literal {
   public static final AcLiteral EMPTY = new AcLiteral(List.of());
 
   public AcLiteral {
-    items = List.copyOf(items);
+    items = FrozenList.copyOf(items);
   }
 
   /** A collection of these items. */

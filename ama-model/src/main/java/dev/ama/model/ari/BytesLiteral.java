@@ -1,18 +1,22 @@
 package dev.ama.model.ari;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * A byte string: untyped, typed BYTESTR, or typed CBOR (an encoded CBOR item carried as bytes and
  * not interpreted by the codec).
  */
 public final class BytesLiteral implements Literal {
+  private static final Set<AriType> TYPES = EnumSet.of(AriType.BYTESTR, AriType.CBOR);
+
   private final AriType type;
   private final byte[] bytes;
 
   private BytesLiteral(AriType type, byte[] bytes) {
-    Checks.typeIn(type, AriType.BYTESTR, AriType.CBOR);
+    Checks.typeIn(type, TYPES);
     this.type = type;
     this.bytes = bytes;
   }

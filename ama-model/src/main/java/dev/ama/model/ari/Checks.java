@@ -1,23 +1,20 @@
 package dev.ama.model.ari;
 
-import java.util.Arrays;
+import java.util.Set;
 
 /** Argument checks shared by the value constructors. */
 final class Checks {
   private Checks() {}
 
-  /** Accepts {@code null} (untyped) or one of the allowed types. */
-  static void typeIn(AriType type, AriType... allowed) {
-    if (type == null) {
-      return;
+  /**
+   * Accepts {@code null} (untyped) or one of the allowed types. Callers pass a constant set: a
+   * varargs array here would be allocated by every value constructed.
+   */
+  static void typeIn(AriType type, Set<AriType> allowed) {
+    if (type != null && !allowed.contains(type)) {
+      throw new IllegalArgumentException(
+          "type " + type + " is not one of " + allowed + " or untyped");
     }
-    for (AriType a : allowed) {
-      if (a == type) {
-        return;
-      }
-    }
-    throw new IllegalArgumentException(
-        "type " + type + " is not one of " + Arrays.toString(allowed) + " or untyped");
   }
 
   /** Accepts exactly the given type. */

@@ -1,5 +1,6 @@
 package dev.ama.model.ari;
 
+import dev.ama.model.ari.internal.FrozenList;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
 public record ExecSetLiteral(Ari nonce, List<Ari> targets) implements Literal {
   public ExecSetLiteral {
     Nonce.check(nonce);
-    targets = List.copyOf(targets);
+    targets = FrozenList.copyOf(targets);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.ama.model.ari;
 
 import java.math.BigInteger;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * An integer over the whole CBOR integer domain, −2<sup>64</sup> to 2<sup>64</sup>−1: untyped, or
@@ -11,11 +13,14 @@ import java.math.BigInteger;
  * as a UVAST above 2<sup>63</sup>−1) exact without a {@link BigInteger} on the hot path.
  */
 public record IntLiteral(AriType type, boolean negative, long argument) implements Literal {
+  private static final Set<AriType> TYPES =
+      EnumSet.of(
+          AriType.BYTE, AriType.INT, AriType.UINT, AriType.VAST, AriType.UVAST, AriType.LABEL);
+
   private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
   public IntLiteral {
-    Checks.typeIn(
-        type, AriType.BYTE, AriType.INT, AriType.UINT, AriType.VAST, AriType.UVAST, AriType.LABEL);
+    Checks.typeIn(type, TYPES);
   }
 
   /** An untyped integer. */

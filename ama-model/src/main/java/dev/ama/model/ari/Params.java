@@ -1,5 +1,6 @@
 package dev.ama.model.ari;
 
+import dev.ama.model.ari.internal.FrozenList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ public sealed interface Params permits Params.Positional, Params.Named {
     public static final Positional EMPTY = new Positional(List.of());
 
     public Positional {
-      values = List.copyOf(values);
+      values = FrozenList.copyOf(values);
     }
   }
 

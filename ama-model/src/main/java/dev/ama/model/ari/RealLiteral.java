@@ -1,5 +1,8 @@
 package dev.ama.model.ari;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * A floating-point value, untyped or typed REAL32 or REAL64.
  *
@@ -8,8 +11,10 @@ package dev.ama.model.ari;
  * Equality compares bit patterns, so {@code -0.0} differs from {@code 0.0} and NaN equals NaN.
  */
 public record RealLiteral(AriType type, double value) implements Literal {
+  private static final Set<AriType> TYPES = EnumSet.of(AriType.REAL32, AriType.REAL64);
+
   public RealLiteral {
-    Checks.typeIn(type, AriType.REAL32, AriType.REAL64);
+    Checks.typeIn(type, TYPES);
   }
 
   /** An untyped float. */

@@ -1,5 +1,6 @@
 package dev.ama.model.ari;
 
+import dev.ama.model.ari.internal.FrozenList;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,6 +12,6 @@ public record Report(TimeLiteral relativeTime, Ari source, List<Ari> items) {
   public Report {
     Checks.typeIs(relativeTime.type(), AriType.TD);
     Objects.requireNonNull(source, "source");
-    items = List.copyOf(items);
+    items = FrozenList.copyOf(items);
   }
 }

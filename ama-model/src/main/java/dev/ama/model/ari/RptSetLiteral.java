@@ -1,5 +1,6 @@
 package dev.ama.model.ari;
 
+import dev.ama.model.ari.internal.FrozenList;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ public record RptSetLiteral(Ari nonce, TimeLiteral referenceTime, List<Report> r
   public RptSetLiteral {
     Nonce.check(nonce);
     Checks.typeIs(referenceTime.type(), AriType.TP);
-    reports = List.copyOf(reports);
+    reports = FrozenList.copyOf(reports);
   }
 
   @Override

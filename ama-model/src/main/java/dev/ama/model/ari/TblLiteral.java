@@ -1,5 +1,6 @@
 package dev.ama.model.ari;
 
+import dev.ama.model.ari.internal.FrozenList;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public record TblLiteral(int columns, List<Ari> cells) implements Literal {
     if (columns < 0) {
       throw new IllegalArgumentException("negative column count " + columns);
     }
-    cells = List.copyOf(cells);
+    cells = FrozenList.copyOf(cells);
     if (columns == 0 ? !cells.isEmpty() : cells.size() % columns != 0) {
       throw new IllegalArgumentException(
           cells.size() + " cells do not fill whole rows of " + columns + " columns");

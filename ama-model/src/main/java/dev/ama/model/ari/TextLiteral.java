@@ -1,11 +1,15 @@
 package dev.ama.model.ari;
 
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /** A text string: untyped, typed TEXTSTR, or a LABEL given by name. */
 public record TextLiteral(AriType type, String value) implements Literal {
+  private static final Set<AriType> TYPES = EnumSet.of(AriType.TEXTSTR, AriType.LABEL);
+
   public TextLiteral {
-    Checks.typeIn(type, AriType.TEXTSTR, AriType.LABEL);
+    Checks.typeIn(type, TYPES);
     Objects.requireNonNull(value, "value");
     checkWellFormed(value);
   }

@@ -31,6 +31,7 @@ import dev.ama.model.ari.TblLiteral;
 import dev.ama.model.ari.TextLiteral;
 import dev.ama.model.ari.TimeLiteral;
 import dev.ama.model.ari.cbor.internal.OffsetCborFactory;
+import dev.ama.model.ari.internal.FrozenList;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -160,7 +161,11 @@ public final class AriCborDecoder {
     private final int length;
     private final CborLimits limits;
     private int depth;
-    private int totalItems;
+    private int itemsLeft;
+    private final int maxDepth;
+    // Offset and first byte of the current item, read once per token.
+    private int offset;
+    private int initial;
 
     Reader(OffsetCborFactory.OffsetParser p, byte[] in, int base, int length, CborLimits limits) {
       this.p = p;
@@ -168,28 +173,31 @@ public final class AriCborDecoder {
       this.base = base;
       this.length = length;
       this.limits = limits;
+      this.itemsLeft = limits.maxTotalItems();
+      this.maxDepth = limits.maxDepth();
     }
 
     JsonToken next() throws IOException, AriDecodeException {
       JsonToken t = p.nextToken();
       if (t != null && t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT) {
-        if (++totalItems > limits.maxTotalItems()) {
+        offset = p.tokenOffset();
+        initial = in[base + offset] & 0xFF;
+        if (--itemsLeft < 0) {
           throw error(
-              Code.LIMIT_EXCEEDED,
-              tokenOffset(),
-              "more than " + limits.maxTotalItems() + " data items");
+              Code.LIMIT_EXCEEDED, offset, "more than " + limits.maxTotalItems() + " data items");
         }
       }
       return t;
     }
 
+    /** The offset of the current item (the last token that was not an END). */
     int tokenOffset() {
-      return p.tokenOffset();
+      return offset;
     }
 
-    /** The CBOR major type of the item at the current token, read from the input itself. */
-    private int major(int offset) {
-      return (in[base + offset] & 0xFF) >>> 5;
+    /** The CBOR major type of the item at {@code at}, read from the input itself. */
+    private int major(int at) {
+      return at == offset ? initial >>> 5 : (in[base + at] & 0xFF) >>> 5;
     }
 
     private JsonToken expectNext(String what) throws IOException, AriDecodeException {
@@ -297,7 +305,7 @@ public final class AriCborDecoder {
 
     /** Enters an array or map at {@code at}, checking depth and the declared size. */
     private int enter(int at, String what) throws AriDecodeException {
-      if (++depth > limits.maxDepth()) {
+      if (++depth > maxDepth) {
         throw error(
             Code.LIMIT_EXCEEDED, at, "nesting deeper than " + limits.maxDepth() + " levels");
       }
@@ -347,12 +355,12 @@ public final class AriCborDecoder {
     /** The items of an array, each an ARI; the START_ARRAY token is current. */
     private List<Ari> ariItems(int at, String what) throws IOException, AriDecodeException {
       int n = enter(at, what);
-      List<Ari> items = new ArrayList<>(n);
+      Object[] items = new Object[n];
       for (int i = 0; i < n; i++) {
-        items.add(ari(expectNext("the end of the " + what)));
+        items[i] = ari(expectNext("the end of the " + what));
       }
       leave(JsonToken.END_ARRAY, at);
-      return items;
+      return FrozenList.handOver(items);
     }
 
     private Literal typedLiteral(int at) throws IOException, AriDecodeException {
@@ -619,12 +627,12 @@ public final class AriCborDecoder {
             at,
             "TBL of " + columns + " columns holds " + cells + " cells, not whole rows");
       }
-      List<Ari> items = new ArrayList<>(cells);
+      Object[] items = new Object[cells];
       for (int i = 0; i < cells; i++) {
-        items.add(ari(expectNext("the end of the TBL")));
+        items[i] = ari(expectNext("the end of the TBL"));
       }
       leave(JsonToken.END_ARRAY, at);
-      return new TblLiteral(columns, items);
+      return new TblLiteral(columns, FrozenList.handOver(items));
     }
 
     private Ari nonce(String where) throws IOException, AriDecodeException {
@@ -650,12 +658,12 @@ public final class AriCborDecoder {
         throw error(Code.UNEXPECTED_ITEM, at, "an EXECSET starts with its nonce");
       }
       Ari nonce = nonce("EXECSET");
-      List<Ari> targets = new ArrayList<>(n - 1);
+      Object[] targets = new Object[n - 1];
       for (int i = 1; i < n; i++) {
-        targets.add(ari(expectNext("the end of the EXECSET")));
+        targets[i - 1] = ari(expectNext("the end of the EXECSET"));
       }
       leave(JsonToken.END_ARRAY, at);
-      return new ExecSetLiteral(nonce, targets);
+      return new ExecSetLiteral(nonce, FrozenList.handOver(targets));
     }
 
     private RptSetLiteral rptSet(int at) throws IOException, AriDecodeException {
@@ -666,17 +674,17 @@ public final class AriCborDecoder {
       Ari nonce = nonce("RPTSET");
       JsonToken rt = expectNext("the reference time");
       TimeLiteral ref = time(AriType.TP, rt, tokenOffset());
-      List<Report> reports = new ArrayList<>(n - 2);
+      Object[] reports = new Object[n - 2];
       for (int i = 2; i < n; i++) {
         JsonToken t = expectNext("the end of the RPTSET");
         int rat = tokenOffset();
         if (t != JsonToken.START_ARRAY) {
           throw error(Code.UNEXPECTED_ITEM, rat, "a report is an array");
         }
-        reports.add(report(rat));
+        reports[i - 2] = report(rat);
       }
       leave(JsonToken.END_ARRAY, at);
-      return new RptSetLiteral(nonce, ref, reports);
+      return new RptSetLiteral(nonce, ref, FrozenList.handOver(reports));
     }
 
     private Report report(int at) throws IOException, AriDecodeException {
@@ -687,12 +695,12 @@ public final class AriCborDecoder {
       JsonToken tt = expectNext("the report time");
       TimeLiteral rel = time(AriType.TD, tt, tokenOffset());
       Ari source = ari(expectNext("the report source"));
-      List<Ari> items = new ArrayList<>(n - 2);
+      Object[] items = new Object[n - 2];
       for (int i = 2; i < n; i++) {
-        items.add(ari(expectNext("the end of the report")));
+        items[i - 2] = ari(expectNext("the end of the report"));
       }
       leave(JsonToken.END_ARRAY, at);
-      return new Report(rel, source, items);
+      return new Report(rel, source, FrozenList.handOver(items));
     }
 
     /** An identifier segment: text, integer, or (for relative references) null. */
