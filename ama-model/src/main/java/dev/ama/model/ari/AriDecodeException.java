@@ -36,12 +36,40 @@ public final class AriDecodeException extends Exception {
   private final Unit unit;
   private final String detail;
 
+  /**
+   * @param detail what is wrong; control characters and line separators in it (which often come
+   *     from the input itself) are escaped, so that the message is always one line
+   */
   public AriDecodeException(Code code, Unit unit, long offset, String detail) {
-    super(format(unit, offset, detail));
+    super(format(unit, offset, oneLine(detail)));
     this.code = code;
     this.unit = unit;
     this.offset = offset;
-    this.detail = detail;
+    this.detail = oneLine(detail);
+  }
+
+  /** {@code s} with every control character and line or paragraph separator escaped. */
+  private static String oneLine(String s) {
+    if (s == null) {
+      return "(no detail)";
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            sb.append(String.format("\\u%04X", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
   }
 
   private static String format(Unit unit, long offset, String detail) {

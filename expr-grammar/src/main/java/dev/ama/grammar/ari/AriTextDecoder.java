@@ -9,6 +9,7 @@ import dev.ama.model.ari.AriDecodeException.Code;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.LexerNoViableAltException;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -97,20 +98,52 @@ public final class AriTextDecoder {
     return new AriTreeBuilder(base, maxDepth).build(tree);
   }
 
+  /**
+   * Refuses text nested too deeply before the parser, whose recursion and lookahead grow with the
+   * nesting, sees it. A parenthesis opens a level; so does each {@code =} (of a {@code key=value;}
+   * parameter or a map entry), closed by its {@code ;}, by a {@code ,} or by the enclosing {@code
+   * )}. One ARI level adds at most two such levels (a map entry or a report inside a group), so
+   * text that reaches more than twice the depth limit cannot be a valid ARI. Without this check,
+   * 50,000 {@code /EXECSET/n=} in a row took the parser a minute to refuse.
+   */
   private void checkDepth(String text) throws AriDecodeException {
-    int depth = 0;
+    int parens = 0;
+    int levels = 0;
+    int[] openKeys = new int[maxDepth + 1]; // open '=' levels inside each open parenthesis
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '(') {
-        if (++depth > maxDepth) {
+        if (++parens > maxDepth) {
           throw new AriDecodeException(
               Code.LIMIT_EXCEEDED,
               AriDecodeException.Unit.CHARACTER,
               i,
               "parentheses nested deeper than " + maxDepth + " levels");
         }
-      } else if (c == ')') {
-        depth--;
+        openKeys[parens] = 0;
+        levels++;
+      } else if (c == ')' && parens > 0) {
+        levels -= 1 + openKeys[parens];
+        parens--;
+      } else if (c == '=') {
+        openKeys[parens]++;
+        if (++levels > 2 * maxDepth) {
+          throw new AriDecodeException(
+              Code.LIMIT_EXCEEDED,
+              AriDecodeException.Unit.CHARACTER,
+              i,
+              "nesting deeper than "
+                  + maxDepth
+                  + " levels ("
+                  + levels
+                  + " levels of '(' and '=' open)");
+        }
+      } else if (c == ';' && openKeys[parens] > 0) {
+        openKeys[parens]--;
+        levels--;
+      } else if (c == ',') {
+        levels -= openKeys[parens];
+        openKeys[parens] = 0;
       }
     }
   }
@@ -149,6 +182,9 @@ public final class AriTextDecoder {
       long offset = base + charPositionInLine;
       if (offendingSymbol instanceof Token t && t.getStartIndex() >= 0) {
         offset = base + t.getStartIndex();
+      } else if (e instanceof LexerNoViableAltException l) {
+        // charPositionInLine counts from the last line break, not from the start of the text.
+        offset = base + l.getStartIndex();
       }
       throw new SyntaxError(offset, readable(msg));
     }

@@ -113,6 +113,7 @@ public final class AriCborDecoder {
       parser = p;
       Reader r = new Reader(p, bytes, offset, length, limits);
       List<Ari> out = new ArrayList<>(exactlyOne ? 1 : 4);
+      int end = 0;
       JsonToken t;
       while ((t = r.next()) != null) {
         if (exactlyOne && !out.isEmpty()) {
@@ -122,6 +123,11 @@ public final class AriCborDecoder {
               (length - r.tokenOffset()) + " bytes after the end of the ARI");
         }
         out.add(r.ari(t));
+        end = p.inputOffset();
+      }
+      if (end < length) {
+        // Jackson ends the input quietly when it ends after a tag, before the tagged item.
+        throw error(Code.MALFORMED_CBOR, end, "input ends after a CBOR tag, before its item");
       }
       return out;
     } catch (StreamConstraintsException e) {
@@ -279,28 +285,57 @@ public final class AriCborDecoder {
     }
 
     private String text(int at) throws IOException, AriDecodeException {
-      String s = p.getText();
-      if (s.length() > limits.maxStringBytes()) {
-        throw error(
-            Code.LIMIT_EXCEEDED,
-            at,
-            "text string longer than " + limits.maxStringBytes() + " bytes");
-      }
-      return s;
+      stringHead(at, "text string");
+      return wellFormed(p.getText(), at);
     }
 
     private byte[] bytes(int at) throws IOException, AriDecodeException {
-      byte[] b = p.getBinaryValue();
-      if (b.length > limits.maxStringBytes()) {
+      stringHead(at, "byte string");
+      return p.getBinaryValue();
+    }
+
+    /**
+     * Checks the head of the string at {@code at} before its content is read: ARI uses definite
+     * lengths, and the length it declares, in bytes, must be within the limit.
+     */
+    private void stringHead(int at, String what) throws AriDecodeException {
+      if ((in[base + at] & 0x1F) == 31) {
+        throw error(
+            Code.UNEXPECTED_ITEM, at, "indefinite-length " + what + " (ARI uses definite lengths)");
+      }
+      long n = headArgument(at);
+      if (Long.compareUnsigned(n, limits.maxStringBytes()) > 0) {
         throw error(
             Code.LIMIT_EXCEEDED,
             at,
-            "byte string of "
-                + b.length
+            what
+                + " of "
+                + Long.toUnsignedString(n)
                 + " bytes is over the limit of "
                 + limits.maxStringBytes());
       }
-      return b;
+    }
+
+    /**
+     * Refuses a string with an unpaired surrogate, which Jackson produces from invalid UTF-8 (an
+     * encoded surrogate, or a code point above U+10FFFF) and which no ARI text value may hold.
+     */
+    private static String wellFormed(String s, int at) throws AriDecodeException {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)
+            && i + 1 < s.length()
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          throw error(
+              Code.INVALID_VALUE,
+              at,
+              "text string is not valid UTF-8 (it encodes a surrogate or a code point above"
+                  + " U+10FFFF)");
+        }
+      }
+      return s;
     }
 
     /** Enters an array or map at {@code at}, checking depth and the declared size. */
@@ -309,10 +344,26 @@ public final class AriCborDecoder {
         throw error(
             Code.LIMIT_EXCEEDED, at, "nesting deeper than " + limits.maxDepth() + " levels");
       }
+      if (major(at) == 6) {
+        throw error(Code.UNEXPECTED_ITEM, at, "unexpected CBOR tag " + tagAt(at) + " on " + what);
+      }
       int n = p.getParsingContext().getExpectedLength();
       if (n < 0) {
+        if ((in[base + at] & 0x1F) == 31) {
+          throw error(
+              Code.UNEXPECTED_ITEM,
+              at,
+              "indefinite-length " + what + " (ARI uses definite lengths)");
+        }
+        // Jackson reports a 4-byte length of 2^31 or more as -1, like an indefinite one.
         throw error(
-            Code.UNEXPECTED_ITEM, at, "indefinite-length " + what + " (ARI uses definite lengths)");
+            Code.LIMIT_EXCEEDED,
+            at,
+            what
+                + " of "
+                + Long.toUnsignedString(headArgument(at))
+                + " items is over the limit of "
+                + limits.maxContainerItems());
       }
       if (n > limits.maxContainerItems()) {
         throw error(
@@ -596,7 +647,8 @@ public final class AriCborDecoder {
       }
       int major = major(at);
       if (major == 3) {
-        return TextLiteral.of(p.currentName());
+        stringHead(at, "map key");
+        return TextLiteral.of(wellFormed(p.currentName(), at));
       }
       if (major <= 1) {
         // Jackson's name for an integer key is wrong beyond the long range; read the head itself.
@@ -757,7 +809,7 @@ public final class AriCborDecoder {
       if (t == JsonToken.VALUE_NULL) {
         JsonToken ot = expectNext("the object");
         int oat = tokenOffset();
-        if (ot != JsonToken.VALUE_NULL || rest != 2) {
+        if (ot != JsonToken.VALUE_NULL || major(oat) == 6 || rest != 2) {
           throw error(
               Code.UNEXPECTED_ITEM, oat, "a namespace reference has a null type and a null object");
         }
@@ -831,6 +883,10 @@ public final class AriCborDecoder {
 
     CBORParser parser() {
       return p;
+    }
+
+    String textAt(int at) throws IOException, AriDecodeException {
+      return text(at);
     }
 
     int enterArray(int at, String what) throws AriDecodeException {

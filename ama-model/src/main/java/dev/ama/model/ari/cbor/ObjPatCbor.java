@@ -76,12 +76,14 @@ final class ObjPatCbor {
   private static Part readPart(AriCborDecoder.Reader r) throws IOException, AriDecodeException {
     JsonToken t = r.nextItem("an OBJPAT part");
     int at = r.offset();
-    JsonParser p = r.parser();
+    if (r.majorAt(at) == 6) {
+      throw AriCborDecoder.error(Code.UNEXPECTED_ITEM, at, "unexpected CBOR tag in an OBJPAT part");
+    }
     if (t == JsonToken.VALUE_TRUE) {
       return ObjPatLiteral.Any.INSTANCE;
     }
     if (t == JsonToken.VALUE_STRING && r.majorAt(at) == 3) {
-      String s = p.getText();
+      String s = r.textAt(at);
       if (s.isEmpty()) {
         throw AriCborDecoder.error(Code.INVALID_VALUE, at, "an OBJPAT name is never empty");
       }
@@ -137,7 +139,7 @@ final class ObjPatCbor {
       throws IOException, AriDecodeException {
     JsonToken t = r.nextItem(what);
     int at = r.offset();
-    if (t == JsonToken.VALUE_NULL) {
+    if (t == JsonToken.VALUE_NULL && r.majorAt(at) != 6) {
       return null;
     }
     if (t != JsonToken.VALUE_NUMBER_INT

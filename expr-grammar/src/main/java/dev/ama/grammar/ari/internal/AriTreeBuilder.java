@@ -111,6 +111,9 @@ public final class AriTreeBuilder {
       return SegmentSyntax.untyped(s);
     } catch (SegmentException e) {
       throw error(Code.SYNTAX, seg, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // Quoted text whose escapes spell an unpaired surrogate ("\\uD800"): not a valid string.
+      throw error(Code.INVALID_VALUE, seg, e.getMessage());
     }
   }
 

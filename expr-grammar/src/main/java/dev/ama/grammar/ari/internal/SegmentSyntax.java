@@ -47,9 +47,11 @@ public final class SegmentSyntax {
       Pattern.compile("([+-]?)(?:0[bB]([01]+)|0[xX]([0-9A-Fa-f]+)|([0-9]+))");
   private static final Pattern DECIMAL_FLOAT =
       Pattern.compile("[+-]?(?:[0-9]+\\.[0-9]*|\\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?");
+  // No two adjacent repetitions of hex digits: "[0-9A-Fa-f]+\\.?[0-9A-Fa-f]*" backtracks
+  // quadratically on a long run of hex digits that does not match (20,000 took 7 s).
   private static final Pattern HEX_FLOAT =
       Pattern.compile(
-          "([+-]?0[xX](?:[0-9A-Fa-f]+\\.?[0-9A-Fa-f]*|\\.[0-9A-Fa-f]+))([pP][+-]?[0-9]+)?");
+          "([+-]?0[xX](?:[0-9A-Fa-f]+(?:\\.[0-9A-Fa-f]*)?|\\.[0-9A-Fa-f]+))([pP][+-]?[0-9]+)?");
   private static final Pattern SPECIAL_FLOAT = Pattern.compile("(?i)([+-]?)(infinity|nan)");
   private static final Pattern IDENTITY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-]*");
   private static final Pattern LABEL_INT = Pattern.compile("-?(?:0|[1-9][0-9]*)");
@@ -63,6 +65,13 @@ public final class SegmentSyntax {
   private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
   private static final BigInteger NANOS = BigInteger.valueOf(1_000_000_000L);
   private static final long UNIX_SECONDS_AT_DTN_EPOCH = 946_684_800L;
+
+  /**
+   * Most significant digits read as a number: far beyond any 64-bit value, and few enough for
+   * {@link BigInteger}, whose parsing time grows with the square of the length (a million digits
+   * took 16 s).
+   */
+  private static final int MAX_DIGITS = 1000;
 
   /** Decodes {@code %XX} escapes and reads the result as UTF-8. */
   public static String percentDecode(String raw) throws SegmentException {
@@ -134,11 +143,11 @@ public final class SegmentSyntax {
     }
     BigInteger v;
     if (m.group(2) != null) {
-      v = new BigInteger(m.group(2), 2);
+      v = digits(m.group(2), 2);
     } else if (m.group(3) != null) {
-      v = new BigInteger(m.group(3), 16);
+      v = digits(m.group(3), 16);
     } else {
-      v = new BigInteger(m.group(4));
+      v = digits(m.group(4), 10);
     }
     boolean negative = "-".equals(m.group(1));
     // The CBOR integer domain: -2^64 to 2^64-1.
@@ -149,6 +158,23 @@ public final class SegmentSyntax {
       v = v.negate();
     }
     return IntLiteral.of(type, v);
+  }
+
+  /** The value of a run of digits, refused when it has more than {@link #MAX_DIGITS}. */
+  private static BigInteger digits(String digits, int radix) throws SegmentException {
+    int zeros = 0;
+    while (zeros < digits.length() && digits.charAt(zeros) == '0') {
+      zeros++;
+    }
+    if (digits.length() - zeros > MAX_DIGITS) {
+      throw new SegmentException(
+          "a number of "
+              + (digits.length() - zeros)
+              + " digits is too long (at most "
+              + MAX_DIGITS
+              + ")");
+    }
+    return new BigInteger(digits, radix);
   }
 
   /** True when the segment is an integer. */
@@ -225,7 +251,8 @@ public final class SegmentSyntax {
       return BytesLiteral.of(
           type, unescape(s.substring(1, s.length() - 1)).getBytes(StandardCharsets.UTF_8));
     }
-    if (s.startsWith("h'")) {
+    // The closing quote must not be the opening one: "h'" alone is no byte string.
+    if (s.startsWith("h'") && s.length() >= 3) {
       String hex = stripWhitespace(s.substring(2, s.length() - 1));
       try {
         return BytesLiteral.of(type, HexFormat.of().parseHex(hex));
@@ -233,7 +260,7 @@ public final class SegmentSyntax {
         throw new SegmentException("h'" + hex + "' is not an even number of hex digits");
       }
     }
-    if (s.startsWith("b64'")) {
+    if (s.startsWith("b64'") && s.length() >= 5) {
       String b64 = stripWhitespace(s.substring(4, s.length() - 1));
       try {
         boolean url = b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0;
@@ -341,8 +368,8 @@ public final class SegmentSyntax {
     return decimalSeconds(AriType.TD, s);
   }
 
-  private static BigInteger part(String digits) {
-    return digits == null ? BigInteger.ZERO : new BigInteger(digits);
+  private static BigInteger part(String digits) throws SegmentException {
+    return digits == null ? BigInteger.ZERO : digits(digits, 10);
   }
 
   private static long fractionNanos(String frac) throws SegmentException {
@@ -366,9 +393,7 @@ public final class SegmentSyntax {
           "'" + s + "' is not a " + (type == AriType.TP ? "time point" : "time difference"));
     }
     BigInteger nanos =
-        new BigInteger(m.group(2))
-            .multiply(NANOS)
-            .add(BigInteger.valueOf(fractionNanos(m.group(3))));
+        digits(m.group(2), 10).multiply(NANOS).add(BigInteger.valueOf(fractionNanos(m.group(3))));
     if ("-".equals(m.group(1))) {
       nanos = nanos.negate();
     }

@@ -53,6 +53,11 @@ public final class OffsetCborFactory extends CBORFactory {
       return (int) (_tokenInputTotal - start);
     }
 
+    /** The offset of the next byte to read, from the start of the parsed range. */
+    public int inputOffset() {
+      return _inputPtr - start;
+    }
+
     /** Converts an absolute offset reported by Jackson to one relative to the parsed range. */
     public long relative(long absoluteOffset) {
       return absoluteOffset < 0 ? absoluteOffset : absoluteOffset - start;
