@@ -1,6 +1,7 @@
 package dev.ama.grammar.ari;
 
 import dev.ama.grammar.ari.internal.AriTreeBuilder;
+import dev.ama.grammar.ari.internal.SegmentSyntax;
 import dev.ama.grammar.ari.internal.antlr.AriTextLexer;
 import dev.ama.grammar.ari.internal.antlr.AriTextParser;
 import dev.ama.model.ari.Ari;
@@ -69,7 +70,7 @@ public final class AriTextDecoder {
     while (start < text.length() && Character.isWhitespace(text.charAt(start))) {
       start++;
     }
-    if (text.regionMatches(true, start, "ari:", 0, 4)) {
+    if (SegmentSyntax.hasAriPrefix(text, start)) {
       base = start + 4;
       body = text.substring(base);
     }

@@ -256,4 +256,27 @@ class AriTextDecoderFuzzTest {
     assertThat(e.offset()).isEqualTo(19);
     assertThat(e.detail()).isEqualTo("token recognition error at: '#'");
   }
+
+  @Test
+  void the_prefix_is_ari_in_ascii_letters_only() throws Exception {
+    AriTextDecoder decoder = new AriTextDecoder();
+    assertThat(decoder.decode("ARI:10")).isEqualTo(decoder.decode("ari:10"));
+    assertThatThrownBy(() -> decoder.decode("ar\u0130:10"))
+        .isInstanceOf(dev.ama.model.ari.AriDecodeException.class);
+  }
+
+  @Test
+  void a_unicode_escape_takes_exactly_four_hex_digits() {
+    assertThatThrownBy(() -> new AriTextDecoder().decode("ari:%22%5Cu+041%22"))
+        .isInstanceOf(dev.ama.model.ari.AriDecodeException.class)
+        .hasMessageContaining("four hex digits");
+  }
+
+  @Test
+  void an_error_quotes_at_most_a_short_piece_of_a_huge_segment() {
+    String huge = "ari:/BOOL/" + "x".repeat(100_000);
+    assertThatThrownBy(() -> new AriTextDecoder().decode(huge))
+        .isInstanceOf(dev.ama.model.ari.AriDecodeException.class)
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200).contains("100000 chars"));
+  }
 }

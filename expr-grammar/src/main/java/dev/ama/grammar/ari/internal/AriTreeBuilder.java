@@ -104,7 +104,7 @@ public final class AriTreeBuilder {
 
   private Literal untyped(AriTextParser.SegmentContext seg) throws AriDecodeException {
     String s = decoded(seg);
-    if (s.regionMatches(true, 0, "ari:", 0, 4)) {
+    if (SegmentSyntax.hasAriPrefix(s, 0)) {
       s = s.substring(4); // a nested "ari:" prefix glued to its value by the lexer
     }
     try {
@@ -193,14 +193,16 @@ public final class AriTreeBuilder {
       switch (type) {
         case NULL:
           if (!s.equalsIgnoreCase("null")) {
-            throw new SegmentException("NULL accepts only null, not '" + s + "'");
+            throw new SegmentException(
+                "NULL accepts only null, not '" + SegmentSyntax.quote(s) + "'");
           }
           return NullLiteral.TYPED;
         case BOOL:
           if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
             return BoolLiteral.typed(s.equalsIgnoreCase("true"));
           }
-          throw new SegmentException("BOOL accepts only true or false, not '" + s + "'");
+          throw new SegmentException(
+              "BOOL accepts only true or false, not '" + SegmentSyntax.quote(s) + "'");
         case BYTE:
         case INT:
         case UINT:
@@ -214,7 +216,8 @@ public final class AriTreeBuilder {
           {
             TextLiteral t = SegmentSyntax.textOrNull(type, s);
             if (t == null) {
-              throw new SegmentException("TEXTSTR needs a name or quoted text, not '" + s + "'");
+              throw new SegmentException(
+                  "TEXTSTR needs a name or quoted text, not '" + SegmentSyntax.quote(s) + "'");
             }
             return t;
           }
@@ -225,7 +228,8 @@ public final class AriTreeBuilder {
           {
             BytesLiteral b = SegmentSyntax.bytesOrNull(type, s);
             if (b == null) {
-              throw new SegmentException(type + " needs h'..', b64'..' or '..', not '" + s + "'");
+              throw new SegmentException(
+                  type + " needs h'..', b64'..' or '..', not '" + SegmentSyntax.quote(s) + "'");
             }
             return b;
           }
@@ -468,7 +472,10 @@ public final class AriTreeBuilder {
       if (raw.size() == 1 && !s.isEmpty() && s.chars().noneMatch(c -> c == '*')) {
         return new ObjPatLiteral.Name(s);
       }
-      throw error(Code.SYNTAX, g, "'" + s + "' is not an OBJPAT value, interval or name");
+      throw error(
+          Code.SYNTAX,
+          g,
+          "'" + SegmentSyntax.quote(s) + "' is not an OBJPAT value, interval or name");
     }
     return new ObjPatLiteral.Ranges(ranges);
   }
@@ -489,7 +496,10 @@ public final class AriTreeBuilder {
         throw error(
             Code.INVALID_VALUE,
             seg,
-            what + " '" + s + "' starts like a number but is not a 64-bit integer");
+            what
+                + " '"
+                + SegmentSyntax.quote(s)
+                + "' starts like a number but is not a 64-bit integer");
       }
     }
     return AriId.of(s);
@@ -521,7 +531,9 @@ public final class AriTreeBuilder {
         throw error(
             Code.INVALID_VALUE,
             seg,
-            "model '" + name + "' starts like a number but is not a 64-bit integer");
+            "model '"
+                + SegmentSyntax.quote(name)
+                + "' starts like a number but is not a 64-bit integer");
       }
     } else {
       id = AriId.of(name);

@@ -73,6 +73,26 @@ public final class SegmentSyntax {
    */
   private static final int MAX_DIGITS = 1000;
 
+  private static boolean isHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /** A segment as quoted in a message: long ones are cut, so a huge input gives a short message. */
+  public static String quote(String s) {
+    return s.length() <= 48 ? s : s.substring(0, 40) + "…(" + s.length() + " chars)";
+  }
+
+  /** True when {@code s} starts with the {@code ari:} prefix, in any ASCII case. */
+  public static boolean hasAriPrefix(String s, int from) {
+    if (s.length() - from < 4) {
+      return false;
+    }
+    return (s.charAt(from) | 0x20) == 'a'
+        && (s.charAt(from + 1) | 0x20) == 'r'
+        && (s.charAt(from + 2) | 0x20) == 'i'
+        && s.charAt(from + 3) == ':';
+  }
+
   /** Decodes {@code %XX} escapes and reads the result as UTF-8. */
   public static String percentDecode(String raw) throws SegmentException {
     if (raw.indexOf('%') < 0) {
@@ -132,14 +152,14 @@ public final class SegmentSyntax {
     if (bytes != null) {
       return bytes;
     }
-    throw new SegmentException("'" + s + "' is not a literal value");
+    throw new SegmentException("'" + quote(s) + "' is not a literal value");
   }
 
   /** An integer in decimal, hexadecimal ({@code 0x}) or binary ({@code 0b}), with a sign. */
   public static IntLiteral integer(AriType type, String s) throws SegmentException {
     Matcher m = INTEGER.matcher(s);
     if (!m.matches()) {
-      throw new SegmentException("'" + s + "' is not an integer");
+      throw new SegmentException("'" + quote(s) + "' is not an integer");
     }
     BigInteger v;
     if (m.group(2) != null) {
@@ -210,7 +230,7 @@ public final class SegmentSyntax {
     if (INTEGER.matcher(s).matches()) {
       return integer(null, s).bigValue().doubleValue();
     }
-    throw new SegmentException("'" + s + "' is not a number");
+    throw new SegmentException("'" + quote(s) + "' is not a number");
   }
 
   /** Text: an identifier or a quoted string; null when the segment is neither. */
@@ -237,7 +257,7 @@ public final class SegmentSyntax {
     TextLiteral t = textOrNull(AriType.LABEL, s);
     if (t == null) {
       throw new SegmentException(
-          "'" + s + "' is not a LABEL (a name, quoted text or a decimal integer)");
+          "'" + quote(s) + "' is not a LABEL (a name, quoted text or a decimal integer)");
     }
     return t;
   }
@@ -257,7 +277,7 @@ public final class SegmentSyntax {
       try {
         return BytesLiteral.of(type, HexFormat.of().parseHex(hex));
       } catch (IllegalArgumentException e) {
-        throw new SegmentException("h'" + hex + "' is not an even number of hex digits");
+        throw new SegmentException("h'" + quote(hex) + "' is not an even number of hex digits");
       }
     }
     if (s.startsWith("b64'") && s.length() >= 5) {
@@ -267,7 +287,7 @@ public final class SegmentSyntax {
         return BytesLiteral.of(
             type, (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(b64));
       } catch (IllegalArgumentException e) {
-        throw new SegmentException("b64'" + b64 + "' is not base64");
+        throw new SegmentException("b64'" + quote(b64) + "' is not base64");
       }
     }
     return null;
@@ -306,8 +326,12 @@ public final class SegmentSyntax {
           if (i + 4 >= s.length()) {
             throw new SegmentException("\\u needs four hex digits");
           }
+          String hex = s.substring(i + 1, i + 5);
+          if (!hex.chars().allMatch(SegmentSyntax::isHexDigit)) {
+            throw new SegmentException("\\u needs four hex digits");
+          }
           try {
-            sb.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+            sb.append((char) Integer.parseInt(hex, 16));
           } catch (NumberFormatException ex) {
             throw new SegmentException("\\u needs four hex digits");
           }
@@ -335,7 +359,7 @@ public final class SegmentSyntax {
                     Integer.parseInt(m.group(6)))
                 .toEpochSecond(ZoneOffset.UTC);
       } catch (DateTimeException e) {
-        throw new SegmentException("'" + s + "' is not a valid date and time");
+        throw new SegmentException("'" + quote(s) + "' is not a valid date and time");
       }
       BigInteger nanos =
           BigInteger.valueOf(unix - UNIX_SECONDS_AT_DTN_EPOCH)
@@ -363,7 +387,7 @@ public final class SegmentSyntax {
     }
     if (s.contains("P")) {
       throw new SegmentException(
-          "'" + s + "' is not an ISO duration (the T is required: P1DT, PT1S)");
+          "'" + quote(s) + "' is not an ISO duration (the T is required: P1DT, PT1S)");
     }
     return decimalSeconds(AriType.TD, s);
   }
@@ -390,7 +414,7 @@ public final class SegmentSyntax {
     Matcher m = DECIMAL_SECONDS.matcher(s);
     if (!m.matches()) {
       throw new SegmentException(
-          "'" + s + "' is not a " + (type == AriType.TP ? "time point" : "time difference"));
+          "'" + quote(s) + "' is not a " + (type == AriType.TP ? "time point" : "time difference"));
     }
     BigInteger nanos =
         digits(m.group(2), 10).multiply(NANOS).add(BigInteger.valueOf(fractionNanos(m.group(3))));
@@ -445,7 +469,7 @@ public final class SegmentSyntax {
       }
       return LocalDate.parse(iso);
     } catch (DateTimeException e) {
-      throw new SegmentException("revision '" + s + "' is not a YYYY-MM-DD date");
+      throw new SegmentException("revision '" + quote(s) + "' is not a YYYY-MM-DD date");
     }
   }
 }
