@@ -1,5 +1,6 @@
 package dev.ama.bench;
 
+import dev.ama.model.adm.StandardModels;
 import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriType;
@@ -24,6 +25,11 @@ import java.util.Map;
  */
 public final class Samples {
   private Samples() {}
+
+  /** The enum of a control of the standard agent model. */
+  private static long ctrl(String name) {
+    return StandardModels.DTNMA_AGENT.enumOf(AriType.CTRL, name).orElseThrow();
+  }
 
   private static final Instant REF_TIME = Instant.parse("2026-11-21T10:15:30Z");
 
@@ -94,7 +100,7 @@ public final class Samples {
             .org(1)
             .model(1)
             .type(AriType.CTRL)
-            .object(21)
+            .object(ctrl("ensure-var"))
             .params(
                 ObjectRef.builder()
                     .org("example")
@@ -110,7 +116,7 @@ public final class Samples {
             .org(1)
             .model(1)
             .type(AriType.CTRL)
-            .object(28)
+            .object(ctrl("ensure-tbr"))
             .params(
                 ObjectRef.builder()
                     .org("example")
@@ -126,7 +132,7 @@ public final class Samples {
             .org(1)
             .model(1)
             .type(AriType.CTRL)
-            .object(5)
+            .object(ctrl("report-on"))
             .params(
                 new AcLiteral(
                     List.of(

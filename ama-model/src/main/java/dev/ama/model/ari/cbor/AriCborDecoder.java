@@ -1,9 +1,11 @@
 package dev.ama.model.ari.cbor;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
@@ -66,6 +68,10 @@ public final class AriCborDecoder {
         new OffsetCborFactory(
             CBORFactory.builder()
                 .enable(CBORParser.Feature.READ_UNDEFINED_AS_EMBEDDED_OBJECT)
+                // Per-parser setup that ARI decoding does not use: map keys are few and short,
+                // and error offsets come from the decoder, not from a copy of the input.
+                .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .streamReadConstraints(
                     StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth() + 1)
