@@ -301,7 +301,7 @@ public final class SegmentSyntax {
    * Backslash escapes: {@code \b \f \n \r \t \\uXXXX}; any other escaped character stands for
    * itself.
    */
-  static String unescape(String s) throws SegmentException {
+  public static String unescape(String s) throws SegmentException {
     if (s.indexOf('\\') < 0) {
       return s;
     }

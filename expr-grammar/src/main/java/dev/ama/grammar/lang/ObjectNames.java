@@ -1,0 +1,54 @@
+package dev.ama.grammar.lang;
+
+import dev.ama.model.adm.ModelIds;
+import dev.ama.model.ari.AriType;
+import dev.ama.model.ari.ObjectRef;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves the short names operators write ({@code num-msg-rx}, {@code V1}) to full object
+ * references, against the models a compiler is given: the standard ADMs plus any the caller adds
+ * (an agent's ODMs, a file's own definitions).
+ */
+public final class ObjectNames {
+  /** The object kinds whose value an expression can read. */
+  public static final List<AriType> VALUE_KINDS = List.of(AriType.EDD, AriType.VAR, AriType.CONST);
+
+  private final Map<String, List<ObjectRef>> byName = new LinkedHashMap<>();
+
+  private ObjectNames() {}
+
+  /** Names of the value objects (EDD, VAR, CONST) of these models. */
+  public static ObjectNames of(Collection<ModelIds> models) {
+    ObjectNames n = new ObjectNames();
+    for (ModelIds m : models) {
+      for (AriType kind : VALUE_KINDS) {
+        for (String name : m.objects(kind).keySet()) {
+          n.add(name, ObjectRef.of(m.org(), m.model(), kind, name));
+        }
+      }
+    }
+    return n;
+  }
+
+  /** These names plus one more object under its own short name. */
+  public ObjectNames with(String name, ObjectRef ref) {
+    ObjectNames n = new ObjectNames();
+    byName.forEach((k, v) -> n.byName.put(k, new ArrayList<>(v)));
+    n.add(name, ref);
+    return n;
+  }
+
+  private void add(String name, ObjectRef ref) {
+    byName.computeIfAbsent(name, k -> new ArrayList<>()).add(ref);
+  }
+
+  /** Every object with this short name (none, one, or several when it is ambiguous). */
+  public List<ObjectRef> resolve(String name) {
+    return List.copyOf(byName.getOrDefault(name, List.of()));
+  }
+}
