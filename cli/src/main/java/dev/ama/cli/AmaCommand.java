@@ -13,13 +13,14 @@ import picocli.CommandLine.Command;
       "Asynchronous management for networks that cannot count on a round trip (DTNMA).",
       ""
     },
-    subcommands = {AriCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {AriCommand.class, LangCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Examples:",
       "  ama ari encode 'ari:/INT/-10'          prints 820429",
       "  ama ari decode 820429                  prints ari:/INT/-10",
       "  ama ari --help                         the ARI commands in full",
+      "  ama lang compile examples/lang/heater.ama   operator language to EXECSETs",
       "",
       "Exit codes: 0 ok, 1 failure, 2 usage error."
     })
@@ -48,6 +49,12 @@ public final class AmaCommand implements Runnable {
             }
             if (cls == AriCommand.Decode.class) {
               return cls.cast(new AriCommand.Decode(stdin));
+            }
+            if (cls == LangCommand.Compile.class) {
+              return cls.cast(new LangCommand.Compile(stdin));
+            }
+            if (cls == LangCommand.Check.class) {
+              return cls.cast(new LangCommand.Check(stdin));
             }
             return defaults.create(cls);
           }

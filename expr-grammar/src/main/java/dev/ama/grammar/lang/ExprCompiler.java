@@ -1,8 +1,8 @@
 package dev.ama.grammar.lang;
 
 import dev.ama.grammar.lang.internal.ExprTreeCompiler;
-import dev.ama.grammar.lang.internal.antlr.AmaExprLexer;
-import dev.ama.grammar.lang.internal.antlr.AmaExprParser;
+import dev.ama.grammar.lang.internal.antlr.AmaLangLexer;
+import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
 import dev.ama.model.ari.AcLiteral;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +46,8 @@ public final class ExprCompiler {
               new Diagnostic(file, 1, 1, "expression longer than " + MAX_LENGTH + " characters")));
     }
     List<Diagnostic> syntax = new ArrayList<>();
-    AmaExprLexer lexer = new AmaExprLexer(CharStreams.fromString(source));
-    AmaExprParser parser = new AmaExprParser(new CommonTokenStream(lexer));
+    AmaLangLexer lexer = new AmaLangLexer(CharStreams.fromString(source));
+    AmaLangParser parser = new AmaLangParser(new CommonTokenStream(lexer));
     BaseErrorListener listener =
         new BaseErrorListener() {
           @Override
@@ -65,7 +65,7 @@ public final class ExprCompiler {
     lexer.addErrorListener(listener);
     parser.removeErrorListeners();
     parser.addErrorListener(listener);
-    AmaExprParser.ExprOnlyContext tree;
+    AmaLangParser.ExprOnlyContext tree;
     try {
       tree = parser.exprOnly();
     } catch (StackOverflowError e) {

@@ -6,7 +6,7 @@ import dev.ama.grammar.ari.internal.SegmentSyntax.SegmentException;
 import dev.ama.grammar.lang.Diagnostic;
 import dev.ama.grammar.lang.LangException;
 import dev.ama.grammar.lang.ObjectNames;
-import dev.ama.grammar.lang.internal.antlr.AmaExprParser;
+import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
 import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriDecodeException;
@@ -95,12 +95,28 @@ public final class ExprTreeCompiler {
   }
 
   /** The EXPR of the expression, or every problem found in it. */
-  public AcLiteral compile(AmaExprParser.ExprContext expr) throws LangException {
-    emit(expr, 0);
-    if (!problems.isEmpty()) {
+  public AcLiteral compile(AmaLangParser.ExprContext expr) throws LangException {
+    AcLiteral result = tryCompile(expr);
+    if (result == null) {
       throw new LangException(firstCode, problems);
     }
-    return new AcLiteral(out);
+    return result;
+  }
+
+  /** The EXPR of the expression, or null with the problems left in {@link #problems()}. */
+  public AcLiteral tryCompile(AmaLangParser.ExprContext expr) {
+    emit(expr, 0);
+    return problems.isEmpty() ? new AcLiteral(out) : null;
+  }
+
+  /** The problems found so far. */
+  public List<Diagnostic> problems() {
+    return problems;
+  }
+
+  /** The code of the first problem, or null. */
+  public LangException.Code firstCode() {
+    return firstCode;
   }
 
   /** The standard OPER of that name. */
@@ -119,25 +135,25 @@ public final class ExprTreeCompiler {
     problem(code, at.getStart(), message);
   }
 
-  private Kind emit(AmaExprParser.ExprContext e, int depth) {
+  private Kind emit(AmaLangParser.ExprContext e, int depth) {
     if (depth > maxDepth) {
       problem(
           LangException.Code.SYNTAX, e, "expression nested deeper than " + maxDepth + " levels");
       return Kind.UNKNOWN;
     }
-    if (e instanceof AmaExprParser.ParensContext p) {
+    if (e instanceof AmaLangParser.ParensContext p) {
       return emit(p.expr(), depth + 1);
     }
-    if (e instanceof AmaExprParser.AtomContext a) {
+    if (e instanceof AmaLangParser.AtomContext a) {
       return operand(a.operand());
     }
-    if (e instanceof AmaExprParser.UnaryContext u) {
+    if (e instanceof AmaLangParser.UnaryContext u) {
       Kind k = emit(u.expr(), depth + 1);
       String op = u.op.getText();
       out.add(oper(UNARY.get(op)));
       return unaryKind(op, k, u);
     }
-    AmaExprParser.BinaryContext b = (AmaExprParser.BinaryContext) e;
+    AmaLangParser.BinaryContext b = (AmaLangParser.BinaryContext) e;
     Kind left = emit(b.expr(0), depth + 1);
     Kind right = emit(b.expr(1), depth + 1);
     String op = b.op.getText();
@@ -162,7 +178,7 @@ public final class ExprTreeCompiler {
     }
   }
 
-  private Kind binaryKind(String op, Kind l, Kind r, AmaExprParser.BinaryContext at) {
+  private Kind binaryKind(String op, Kind l, Kind r, AmaLangParser.BinaryContext at) {
     boolean known = l.known() && r.known();
     switch (op) {
       case "+":
@@ -193,7 +209,7 @@ public final class ExprTreeCompiler {
     }
   }
 
-  private Kind arithmetic(String op, Kind l, Kind r, AmaExprParser.BinaryContext at) {
+  private Kind arithmetic(String op, Kind l, Kind r, AmaLangParser.BinaryContext at) {
     if (l.numeric() && r.numeric()) {
       return l == Kind.REAL || r == Kind.REAL ? Kind.REAL : Kind.INT;
     }
@@ -245,35 +261,35 @@ public final class ExprTreeCompiler {
     problem(LangException.Code.TYPE_MISMATCH, at, message);
   }
 
-  private Kind operand(AmaExprParser.OperandContext o) {
+  private Kind operand(AmaLangParser.OperandContext o) {
     Token t = o.getStart();
     String text = t.getText();
     try {
-      if (o instanceof AmaExprParser.NumberContext) {
+      if (o instanceof AmaLangParser.NumberContext) {
         return number(text);
       }
-      if (o instanceof AmaExprParser.DurationContext) {
+      if (o instanceof AmaLangParser.DurationContext) {
         out.add(duration(text));
         return Kind.TD;
       }
-      if (o instanceof AmaExprParser.TimePointContext) {
+      if (o instanceof AmaLangParser.TimePointContext) {
         out.add(SegmentSyntax.timePoint(text));
         return Kind.TP;
       }
-      if (o instanceof AmaExprParser.TextContext) {
+      if (o instanceof AmaLangParser.TextContext) {
         out.add(TextLiteral.of(SegmentSyntax.unescape(text.substring(1, text.length() - 1))));
         return Kind.TEXT;
       }
-      if (o instanceof AmaExprParser.BoolContext) {
+      if (o instanceof AmaLangParser.BoolContext) {
         out.add(BoolLiteral.of(text.equalsIgnoreCase("true")));
         return Kind.BOOL;
       }
-      if (o instanceof AmaExprParser.FullRefContext) {
+      if (o instanceof AmaLangParser.FullRefContext) {
         Ari ref = new AriTextDecoder().decode("ari:" + text);
         out.add(ref);
         return Kind.UNKNOWN;
       }
-      if (o instanceof AmaExprParser.AriLiteralContext) {
+      if (o instanceof AmaLangParser.AriLiteralContext) {
         Ari ari = new AriTextDecoder().decode(text.substring(1, text.length() - 1));
         out.add(ari);
         return kindOf(ari);

@@ -1,11 +1,58 @@
 /*
- * Expressions of ama's operator language: infix, with the usual precedence (lowest first):
+ * ama's operator language: statements (the AMA architecture's DEF, PROD and IF ... THEN, named
+ * RULEs, TEMPLATEs, MACROs, GROUP and NAMESPACE declarations) and expressions.
+ *
+ * Expressions: infix, with the usual precedence (lowest first):
  * || OR, ^^ XOR, && AND, |, ^, &, == != === !==, < <= > >=, + -, * / %, unary - ! ~ NOT.
  * Operands: numbers, durations (30s, 24_hours, PT1S), time points (2026-01-01T00:00:00Z), text,
  * true/false, names of objects (resolved against the models the compiler knows), full references
  * (//org/model/TYPE/name) and any ARI in angle brackets (<ari:/TD/PT1S>).
  */
-grammar AmaExpr;
+grammar AmaLang;
+
+file
+   : statement* EOF
+   ;
+
+statement
+   : NAMESPACE nsRef ';'? # namespaceStmt
+   | DECLARE nsRef '{' declaration* '}' ';'? # declareStmt
+   | GROUP NAME '=' NUMBER ';'? # groupStmt
+   | REPORT_TO destinations ';'? # reportToStmt
+   | DEF '(' acl ',' NAME (':' NAME)? ',' expr ')' ';'? # defStmt
+   | PROD '(' expr ',' items ')' (TO destinations)? ';'? # prodStmt
+   | IF expr THEN action ';'? # ifStmt
+   | RULE NAME ':' EVERY expr (START expr)? (MAX NUMBER)? DO action ';'? # tbrStmt
+   | RULE NAME ':' IF expr THEN action (MIN_INTERVAL expr)? (MAX NUMBER)? ';'? # sbrStmt
+   | TEMPLATE NAME '=' '[' items ']' ';'? # templateStmt
+   | MACRO NAME '=' '[' action (',' action)* ']' ';'? # macroStmt
+   ;
+
+nsRef
+   : NSREF
+   ;
+
+declaration
+   : kind = NAME NAME (',' NAME)* ';'?
+   ;
+
+acl
+   : '[' '*' ']'
+   | '[' NAME (',' NAME)* ']'
+   ;
+
+items
+   : expr (',' expr)*
+   ;
+
+destinations
+   : STRING (',' STRING)*
+   ;
+
+action
+   : REPORT '(' items ')' (TO destinations)? # reportAction
+   | target = (NAME | REF) ('(' (expr (',' expr)*)? ')')? # callAction
+   ;
 
 exprOnly
    : expr EOF
@@ -37,6 +84,78 @@ operand
    | REF # fullRef
    | ARI # ariLiteral
    | NAME # name
+   ;
+
+NAMESPACE
+   : 'NAMESPACE'
+   ;
+
+GROUP
+   : 'GROUP'
+   ;
+
+DECLARE
+   : 'DECLARE'
+   ;
+
+REPORT_TO
+   : 'REPORT_TO'
+   ;
+
+DEF
+   : 'DEF'
+   ;
+
+PROD
+   : 'PROD'
+   ;
+
+IF
+   : 'IF'
+   ;
+
+THEN
+   : 'THEN'
+   ;
+
+RULE
+   : 'RULE'
+   ;
+
+EVERY
+   : 'EVERY'
+   ;
+
+START
+   : 'START'
+   ;
+
+MAX
+   : 'MAX'
+   ;
+
+MIN_INTERVAL
+   : 'MIN_INTERVAL'
+   ;
+
+DO
+   : 'DO'
+   ;
+
+TEMPLATE
+   : 'TEMPLATE'
+   ;
+
+MACRO
+   : 'MACRO'
+   ;
+
+REPORT
+   : 'REPORT'
+   ;
+
+TO
+   : 'TO'
    ;
 
 AND
@@ -89,6 +208,10 @@ STRING
 
 REF
    : '//' SEG ('@' DIGIT+ '-' DIGIT+ '-' DIGIT+)? '/' SEG '/' SEG '/' SEG
+   ;
+
+NSREF
+   : '//' SEG '/' SEG '/'?
    ;
 
 ARI

@@ -1,0 +1,144 @@
+package dev.ama.grammar.lang;
+
+import dev.ama.grammar.lang.internal.StatementCompiler;
+import dev.ama.grammar.lang.internal.antlr.AmaLangLexer;
+import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
+import dev.ama.model.adm.ModelIds;
+import dev.ama.model.adm.StandardModels;
+import dev.ama.model.ari.AriId;
+import dev.ama.model.ari.NamespaceRef;
+import dev.ama.model.ari.TimeLiteral;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+
+/**
+ * Compiles operator-language files (DEF, PROD, IF … THEN, RULE, TEMPLATE, MACRO …) to EXECSETs of
+ * standard DTNMA controls. See docs/operator-language.md for the language and what each statement
+ * becomes. Thread-safe; build one with {@link #builder()}.
+ */
+public final class LangCompiler {
+  private static final int MAX_LENGTH = 1 << 20;
+
+  private final List<ModelIds> models;
+  private final NamespaceRef namespace;
+  private final List<String> reportTo;
+  private final TimeLiteral minInterval;
+
+  private LangCompiler(Builder b) {
+    this.models = List.copyOf(b.models);
+    this.namespace = b.namespace;
+    this.reportTo = List.copyOf(b.reportTo);
+    this.minInterval = b.minInterval;
+  }
+
+  /** A builder with the standard models, namespace {@code //ama/!ops/}, no default destination. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Compiles one file.
+   *
+   * @param source the file's text
+   * @param file its name, for diagnostics
+   * @throws LangException with every problem found, each with line and column
+   */
+  public Compilation compile(String source, String file) throws LangException {
+    if (source.length() > MAX_LENGTH) {
+      throw new LangException(
+          LangException.Code.SYNTAX,
+          List.of(new Diagnostic(file, 1, 1, "source longer than " + MAX_LENGTH + " characters")));
+    }
+    List<Diagnostic> syntax = new ArrayList<>();
+    AmaLangLexer lexer = new AmaLangLexer(CharStreams.fromString(source));
+    AmaLangParser parser = new AmaLangParser(new CommonTokenStream(lexer));
+    BaseErrorListener listener =
+        new BaseErrorListener() {
+          @Override
+          public void syntaxError(
+              Recognizer<?, ?> recognizer,
+              Object offendingSymbol,
+              int line,
+              int charPositionInLine,
+              String msg,
+              RecognitionException e) {
+            syntax.add(new Diagnostic(file, line, charPositionInLine + 1, readable(msg)));
+          }
+        };
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(listener);
+    parser.removeErrorListeners();
+    parser.addErrorListener(listener);
+    AmaLangParser.FileContext tree;
+    try {
+      tree = parser.file();
+    } catch (StackOverflowError e) {
+      throw new LangException(
+          LangException.Code.SYNTAX,
+          List.of(new Diagnostic(file, 1, 1, "source nested too deeply")));
+    }
+    if (!syntax.isEmpty()) {
+      throw new LangException(LangException.Code.SYNTAX, syntax);
+    }
+    return new StatementCompiler(ObjectNames.of(models), file, namespace, reportTo, minInterval)
+        .compile(tree);
+  }
+
+  static String readable(String msg) {
+    return msg.replace("<EOF>", "end of input")
+        .replace("extraneous input", "unexpected")
+        .replace("NAME", "a name")
+        .replace("NUMBER", "a number")
+        .replace("NSREF", "a namespace //org/model");
+  }
+
+  /** Builds a {@link LangCompiler}; {@link #build()} checks the settings. */
+  public static final class Builder {
+    private final List<ModelIds> models = new ArrayList<>(StandardModels.ALL);
+    private NamespaceRef namespace = new NamespaceRef(AriId.of("ama"), AriId.of("!ops"), null);
+    private final List<String> reportTo = new ArrayList<>();
+    private TimeLiteral minInterval = TimeLiteral.td(1, 0);
+
+    private Builder() {}
+
+    /** Adds a model whose names the source may use (an agent's ODM, an application's ADM). */
+    public Builder model(ModelIds model) {
+      models.add(model);
+      return this;
+    }
+
+    /** The ODM that definitions go into, unless the source says {@code NAMESPACE}. */
+    public Builder namespace(NamespaceRef ns) {
+      this.namespace = ns;
+      return this;
+    }
+
+    /** Where rule reports go, unless the source says {@code REPORT_TO} or {@code TO}. */
+    public Builder reportTo(String destination) {
+      reportTo.add(destination);
+      return this;
+    }
+
+    /** The min-interval of state-based rules that give none (default 1 s). */
+    public Builder minInterval(TimeLiteral interval) {
+      this.minInterval = interval;
+      return this;
+    }
+
+    public LangCompiler build() {
+      if (!namespace.model().isOdmName()) {
+        throw new IllegalStateException(
+            "definitions go into a run-time model (ODM), whose name starts with '!': " + namespace);
+      }
+      if (minInterval.type() != dev.ama.model.ari.AriType.TD || minInterval.seconds() < 0) {
+        throw new IllegalStateException("min-interval must be a non-negative TD: " + minInterval);
+      }
+      return new LangCompiler(this);
+    }
+  }
+}
