@@ -1,0 +1,27 @@
+package dev.ama.rules.expr;
+
+import dev.ama.model.ari.AcLiteral;
+import dev.ama.model.ari.Ari;
+import dev.ama.model.ari.ObjectRef;
+import java.util.List;
+
+/**
+ * An EXPR compiled once by {@link ExprCompiler}, ready to be evaluated many times.
+ *
+ * <p>Instances are immutable and safe to evaluate from several threads at once.
+ */
+public interface CompiledExpr {
+
+  /**
+   * Evaluates the expression against the current values of the objects it reads. Never throws for a
+   * value problem: an undefined operand, an overflow or a division by zero give {@link
+   * Ari#UNDEFINED}, as the rules in {@code docs/expressions.md} say.
+   */
+  Ari evaluate(ValueProvider values);
+
+  /** The EXPR this was compiled from. */
+  AcLiteral source();
+
+  /** The distinct EDD, VAR and CONST references the expression reads, in order of appearance. */
+  List<ObjectRef> references();
+}

@@ -1,0 +1,367 @@
+package dev.ama.rules.expr.internal;
+
+import dev.ama.model.adm.ModelIds;
+import dev.ama.model.adm.StandardModels;
+import dev.ama.model.ari.AcLiteral;
+import dev.ama.model.ari.Ari;
+import dev.ama.model.ari.AriId;
+import dev.ama.model.ari.AriType;
+import dev.ama.model.ari.IntLiteral;
+import dev.ama.model.ari.Literal;
+import dev.ama.model.ari.ObjectRef;
+import dev.ama.model.ari.Params;
+import dev.ama.model.ari.TextLiteral;
+import dev.ama.rules.expr.CompiledExpr;
+import dev.ama.rules.expr.ExprException;
+import dev.ama.rules.expr.ExprException.Code;
+import dev.ama.rules.expr.ValueProvider;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Replays a postfix EXPR on a stack of nodes, checking its shape once. */
+public final class Compiler {
+  private static final ModelIds AGENT = StandardModels.DTNMA_AGENT;
+
+  /** OPERs of ietf-dtnma-agent that ama does not evaluate (docs/expressions.md says why). */
+  private static final Set<String> UNSUPPORTED =
+      Set.of(
+          "match-type",
+          "convert-type",
+          "match-regexp",
+          "is-org-private",
+          "match-org-int-range",
+          "is-model-odm",
+          "match-model-int-range",
+          "is-same-ns",
+          "match-object-type",
+          "match-object-int-range",
+          "is-same-object",
+          "ref",
+          "eval",
+          "unary-eval",
+          "nary-eval");
+
+  private final Set<ObjectRef> references = new LinkedHashSet<>();
+
+  private Compiler() {}
+
+  /** See {@link dev.ama.rules.expr.ExprCompiler#compile(AcLiteral)}. */
+  public static CompiledExpr compile(AcLiteral expr) throws ExprException {
+    Compiler c = new Compiler();
+    Node root = c.expression(expr, false);
+    return new Compiled(expr, root, List.copyOf(c.references));
+  }
+
+  private Node expression(AcLiteral expr, boolean labels) throws ExprException {
+    Deque<Node> stack = new ArrayDeque<>();
+    List<Ari> items = expr.items();
+    for (int i = 0; i < items.size(); i++) {
+      Ari item = items.get(i);
+      if (item instanceof ObjectRef ref && ref.objectType() == AriType.OPER) {
+        String name = operName(ref, i);
+        stack.push(oper(name, ref, stack, i));
+      } else if (item instanceof ObjectRef ref) {
+        AriType t = ref.objectType();
+        if (t != AriType.EDD && t != AriType.VAR && t != AriType.CONST) {
+          throw new ExprException(
+              Code.INVALID_ITEM,
+              "item " + i + ": a " + t + " reference is not an operand (EDD, VAR or CONST)");
+        }
+        references.add(ref);
+        stack.push(new Leaves.Ref(ref));
+      } else if (labels && item instanceof IntLiteral l && l.type() == AriType.LABEL) {
+        if (l.negative() || !l.fitsLong() || l.longValue() > Integer.MAX_VALUE) {
+          throw new ExprException(
+              Code.INVALID_ITEM, "item " + i + ": label " + l + " is no column");
+        }
+        stack.push(new Leaves.Label((int) l.longValue()));
+      } else if (item instanceof Literal lit) {
+        stack.push(new Leaves.Const(lit));
+      } else {
+        throw new ExprException(Code.INVALID_ITEM, "item " + i + ": " + item + " is no operand");
+      }
+    }
+    if (stack.size() != 1) {
+      throw new ExprException(
+          Code.UNBALANCED,
+          "the expression leaves " + stack.size() + " values on the stack, not exactly one");
+    }
+    return stack.pop();
+  }
+
+  private static String operName(ObjectRef ref, int index) throws ExprException {
+    boolean relative = ref.org() == null && ref.model() == null;
+    boolean agent =
+        relative
+            || (matches(ref.org(), AGENT.org(), AGENT.orgEnum())
+                && matches(ref.model(), AGENT.model(), AGENT.modelEnum()));
+    if (!agent) {
+      throw new ExprException(
+          Code.UNKNOWN_OPER,
+          "item " + index + ": " + ref.org() + "/" + ref.model() + " is not ietf/dtnma-agent");
+    }
+    AriId obj = ref.object();
+    String name =
+        obj.isText()
+            ? (AGENT.enumOf(AriType.OPER, obj.text()).isPresent() ? obj.text() : null)
+            : AGENT.nameOf(AriType.OPER, obj.number()).orElse(null);
+    if (name == null) {
+      throw new ExprException(
+          Code.UNKNOWN_OPER, "item " + index + ": ietf-dtnma-agent has no OPER " + obj);
+    }
+    if (UNSUPPORTED.contains(name)) {
+      throw new ExprException(
+          Code.UNSUPPORTED_OPER, "item " + index + ": OPER " + name + " is not supported by ama");
+    }
+    return name;
+  }
+
+  private static boolean matches(AriId id, String name, long number) {
+    return id != null && (id.isText() ? id.text().equals(name) : id.number() == number);
+  }
+
+  private static int arity(String name) {
+    return switch (name) {
+      case "negate",
+              "bit-not",
+              "bool-not",
+              "is-undefined",
+              "is-not-undefined",
+              "is-truthy",
+              "predicate-all",
+              "predicate-any",
+              "predicate-none",
+              "list-get",
+              "map-get",
+              "tbl-get",
+              "tbl-filter" ->
+          1;
+      default -> 2;
+    };
+  }
+
+  private Node oper(String name, ObjectRef ref, Deque<Node> stack, int index) throws ExprException {
+    int arity = arity(name);
+    if (stack.size() < arity) {
+      throw new ExprException(
+          Code.MISSING_OPERAND,
+          "item "
+              + index
+              + ": OPER "
+              + name
+              + " takes "
+              + arity
+              + " operand(s), the stack holds "
+              + stack.size());
+    }
+    Node right = stack.pop();
+    Node left = arity == 2 ? stack.pop() : null;
+    Params params = ref.params();
+    return switch (name) {
+      case "predicate-all", "predicate-any", "predicate-none" -> predicate(name, params, right);
+      case "list-get" -> {
+        Ari[] p = params(name, params, "index");
+        yield new ContainerNodes.ListGet(index(name, "index", p[0]), right);
+      }
+      case "map-get" -> {
+        Ari[] p = params(name, params, "key");
+        yield new ContainerNodes.MapGet(mapKey(name, p[0]), right);
+      }
+      case "tbl-get" -> {
+        Ari[] p = params(name, params, "row", "column");
+        yield new ContainerNodes.TblGet(
+            index(name, "row", p[0]), index(name, "column", p[1]), right);
+      }
+      case "tbl-filter" -> tblFilter(params, right);
+      default -> {
+        noParams(name, params);
+        yield simple(name, left, right);
+      }
+    };
+  }
+
+  private static Node simple(String name, Node left, Node right) {
+    return switch (name) {
+      case "negate" -> new NumericNodes.Negate(right);
+      case "add" -> new NumericNodes.Arith(Semantics.ADD, left, right);
+      case "sub" -> new NumericNodes.Arith(Semantics.SUB, left, right);
+      case "multiply" -> new NumericNodes.Arith(Semantics.MUL, left, right);
+      case "divide" -> new NumericNodes.Arith(Semantics.DIV, left, right);
+      case "remainder" -> new NumericNodes.Arith(Semantics.REM, left, right);
+      case "bit-not" -> new NumericNodes.BitNot(right);
+      case "bit-and" -> new NumericNodes.Bitwise(Semantics.AND, left, right);
+      case "bit-or" -> new NumericNodes.Bitwise(Semantics.OR, left, right);
+      case "bit-xor" -> new NumericNodes.Bitwise(Semantics.XOR, left, right);
+      case "bool-not" -> new LogicNodes.Not(right);
+      case "bool-and" -> new LogicNodes.Binary(LogicNodes.AND, left, right);
+      case "bool-or" -> new LogicNodes.Binary(LogicNodes.OR, left, right);
+      case "bool-xor" -> new LogicNodes.Binary(LogicNodes.XOR, left, right);
+      case "strict-eq" -> new LogicNodes.StrictEq(false, left, right);
+      case "strict-ne" -> new LogicNodes.StrictEq(true, left, right);
+      case "compare-eq" -> new NumericNodes.LooseEq(false, left, right);
+      case "compare-ne" -> new NumericNodes.LooseEq(true, left, right);
+      case "compare-gt" -> new NumericNodes.Compare(Semantics.GT, left, right);
+      case "compare-ge" -> new NumericNodes.Compare(Semantics.GE, left, right);
+      case "compare-lt" -> new NumericNodes.Compare(Semantics.LT, left, right);
+      case "compare-le" -> new NumericNodes.Compare(Semantics.LE, left, right);
+      case "is-undefined" -> new LogicNodes.IsUndefined(true, right);
+      case "is-not-undefined" -> new LogicNodes.IsUndefined(false, right);
+      case "is-truthy" -> new LogicNodes.Truthy(right);
+      default -> throw new IllegalStateException("no node for OPER " + name);
+    };
+  }
+
+  private Node predicate(String name, Params params, Node operand) throws ExprException {
+    Ari[] p = params(name, params, "operators");
+    if (!(p[0] instanceof AcLiteral ops)) {
+      throw new ExprException(
+          Code.INVALID_PARAMETERS, name + ": operators must be an AC of OPER references");
+    }
+    Node[] nodes = new Node[ops.items().size()];
+    for (int i = 0; i < nodes.length; i++) {
+      Ari item = ops.items().get(i);
+      if (!(item instanceof ObjectRef ref) || ref.objectType() != AriType.OPER) {
+        throw new ExprException(
+            Code.INVALID_PARAMETERS, name + ": operator " + i + " is not an OPER reference");
+      }
+      String sub = operName(ref, i);
+      if (arity(sub) != 1) {
+        throw new ExprException(
+            Code.INVALID_PARAMETERS, name + ": operator " + sub + " is not unary");
+      }
+      Deque<Node> stack = new ArrayDeque<>();
+      stack.push(new Leaves.Bound());
+      nodes[i] = oper(sub, ref, stack, i);
+    }
+    int mode =
+        switch (name) {
+          case "predicate-all" -> LogicNodes.ALL;
+          case "predicate-any" -> LogicNodes.ANY;
+          default -> LogicNodes.NONE;
+        };
+    return new LogicNodes.Predicate(mode, operand, nodes);
+  }
+
+  private Node tblFilter(Params params, Node operand) throws ExprException {
+    String name = "tbl-filter";
+    Ari[] p = params(name, params, "rows", "columns");
+    if (!(p[0] instanceof AcLiteral rows)) {
+      throw new ExprException(Code.INVALID_PARAMETERS, name + ": rows must be an EXPR");
+    }
+    Node filter = expression(rows, true);
+    int[] columns = null;
+    if (p[1] != null) {
+      if (!(p[1] instanceof AcLiteral cols)) {
+        throw new ExprException(Code.INVALID_PARAMETERS, name + ": columns must be an AC");
+      }
+      columns = new int[cols.items().size()];
+      for (int i = 0; i < columns.length; i++) {
+        long c = index(name, "columns", cols.items().get(i));
+        if (c > Integer.MAX_VALUE) {
+          throw new ExprException(Code.INVALID_PARAMETERS, name + ": column " + c);
+        }
+        columns[i] = (int) c;
+      }
+    }
+    return new ContainerNodes.TblFilter(filter, columns, operand);
+  }
+
+  private static void noParams(String name, Params params) throws ExprException {
+    boolean none =
+        params == null
+            || (params instanceof Params.Positional pos && pos.values().isEmpty())
+            || (params instanceof Params.Named named && named.entries().isEmpty());
+    if (!none) {
+      throw new ExprException(Code.INVALID_PARAMETERS, "OPER " + name + " takes no parameters");
+    }
+  }
+
+  /**
+   * The actual parameters by formal name: positional in order, or named by name or index. The first
+   * formal is required; the others may be absent (null).
+   */
+  private static Ari[] params(String oper, Params params, String... formals) throws ExprException {
+    Ari[] out = new Ari[formals.length];
+    if (params instanceof Params.Positional pos) {
+      if (pos.values().size() > formals.length) {
+        throw new ExprException(
+            Code.INVALID_PARAMETERS,
+            oper + " takes " + formals.length + " parameter(s), not " + pos.values().size());
+      }
+      for (int i = 0; i < pos.values().size(); i++) {
+        out[i] = pos.values().get(i);
+      }
+    } else if (params instanceof Params.Named named) {
+      for (Map.Entry<Ari, Ari> e : named.entries().entrySet()) {
+        int at = formalIndex(e.getKey(), formals);
+        if (at < 0) {
+          throw new ExprException(
+              Code.INVALID_PARAMETERS, oper + " has no parameter " + e.getKey());
+        }
+        out[at] = e.getValue();
+      }
+    }
+    if (out[0] == null || ("tbl-get".equals(oper) && out[1] == null)) {
+      throw new ExprException(
+          Code.INVALID_PARAMETERS, oper + " needs its parameter(s) " + String.join(", ", formals));
+    }
+    return out;
+  }
+
+  private static int formalIndex(Ari key, String[] formals) {
+    if (key instanceof TextLiteral t) {
+      for (int i = 0; i < formals.length; i++) {
+        if (formals[i].equals(t.value())) {
+          return i;
+        }
+      }
+    } else if (key instanceof IntLiteral i && !i.negative() && i.argument() < formals.length) {
+      return (int) i.argument();
+    }
+    return -1;
+  }
+
+  private static long index(String oper, String param, Ari value) throws ExprException {
+    if (value instanceof IntLiteral i
+        && i.type() != AriType.LABEL
+        && !i.negative()
+        && i.fitsLong()) {
+      return i.longValue();
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS, oper + ": " + param + " must be a non-negative integer");
+  }
+
+  private static Ari mapKey(String oper, Ari key) throws ExprException {
+    if (key instanceof IntLiteral i && i.type() != AriType.LABEL) {
+      return new IntLiteral(null, i.negative(), i.argument());
+    }
+    if (key instanceof TextLiteral t && t.type() != AriType.LABEL) {
+      return TextLiteral.of(t.value());
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS, oper + ": key must be an integer or a text string");
+  }
+
+  /** The compiled form: a tree of nodes evaluated on the calling thread's frame. */
+  private record Compiled(AcLiteral source, Node root, List<ObjectRef> references)
+      implements CompiledExpr {
+    @Override
+    public Ari evaluate(ValueProvider values) {
+      Frame f = Frame.current();
+      root.eval(values, f);
+      Ari result = f.get();
+      f.obj = null;
+      return result;
+    }
+
+    @Override
+    public String toString() {
+      return "CompiledExpr" + source.items();
+    }
+  }
+}
