@@ -3,14 +3,22 @@ package dev.ama.cli;
 import dev.ama.grammar.ari.AriTextDecoder;
 import dev.ama.grammar.lang.Compilation;
 import dev.ama.grammar.lang.Diagnostic;
+import dev.ama.grammar.lang.ExprCompiler;
 import dev.ama.grammar.lang.LangCompiler;
 import dev.ama.grammar.lang.LangException;
+import dev.ama.grammar.lang.ObjectNames;
+import dev.ama.model.adm.StandardModels;
+import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriDecodeException;
+import dev.ama.model.ari.AriType;
 import dev.ama.model.ari.ExecSetLiteral;
 import dev.ama.model.ari.NamespaceRef;
+import dev.ama.model.ari.ObjectRef;
 import dev.ama.model.ari.cbor.AriCborEncoder;
 import dev.ama.model.ari.text.AriTextEncoder;
+import dev.ama.rules.expr.CompiledExpr;
+import dev.ama.rules.expr.ExprException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,8 +27,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +48,7 @@ import picocli.CommandLine.Parameters;
       "MACRO) to standard DTNMA EXECSETs. The language: docs/operator-language.md.",
       ""
     },
-    subcommands = {LangCommand.Compile.class, LangCommand.Check.class},
+    subcommands = {LangCommand.Compile.class, LangCommand.Check.class, LangCommand.Eval.class},
     footer = {
       "",
       "Examples:",
@@ -46,6 +57,8 @@ import picocli.CommandLine.Parameters;
       "  ama lang compile --cbor --report-to ipn:2.1 rules.ama",
       "      the same as upper-case CBOR hex, rule reports going to ipn:2.1",
       "  echo 'PROD(1s, num-msg-rx) TO \"ipn:2.1\"' | ama lang check -",
+      "  ama lang eval 'a > b && c + d * 2 < 100' --set a=5 --set b=3 --set c=1 --set d=2",
+      "      ari:true",
       "",
       "Errors go to standard error as file:line:column: message. Exit codes: 0 ok, 1 errors, 2 usage."
     })
@@ -167,6 +180,68 @@ public final class LangCommand implements Runnable {
       }
       out.flush();
       return 0;
+    }
+  }
+
+  /** {@code ama lang eval}: one expression, evaluated here, for operators trying things out. */
+  @Command(
+      name = "eval",
+      mixinStandardHelpOptions = true,
+      versionProvider = AmaCommand.Version.class,
+      description = {
+        "Evaluate one expression and print the result as ARI text. Names given with --set are",
+        "variables with those values; other names of the standard models read as undefined here."
+      })
+  static final class Eval implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "EXPR", description = "the expression, e.g. 'a * 2 > 10'")
+    String expression;
+
+    @Option(
+        names = "--set",
+        paramLabel = "NAME=VALUE",
+        description =
+            "a variable and its value in ARI text, e.g. a=5, t=/TD/PT30S, s=%22hi%22 (repeatable)")
+    Map<String, String> values = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      ObjectNames names = ObjectNames.of(StandardModels.ALL);
+      Map<ObjectRef, Ari> bound = new HashMap<>();
+      for (Map.Entry<String, String> e : values.entrySet()) {
+        if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--set needs a name such as a or max_temp, not '" + e.getKey() + "'");
+        }
+        Ari value;
+        try {
+          value = new AriTextDecoder().decode(e.getValue());
+        } catch (AriDecodeException ex) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--set " + e.getKey() + ": " + ex.getMessage());
+        }
+        ObjectRef ref = ObjectRef.of("ama", "!eval", AriType.VAR, e.getKey());
+        names = names.with(e.getKey(), ref);
+        bound.put(ref, value);
+      }
+      try {
+        AcLiteral expr = new ExprCompiler(names).compile(expression, "<expression>");
+        CompiledExpr compiled = dev.ama.rules.expr.ExprCompiler.compile(expr);
+        Ari result = compiled.evaluate(ref -> bound.getOrDefault(ref, Ari.UNDEFINED));
+        out.println(new AriTextEncoder().encode(result));
+        out.flush();
+        return 0;
+      } catch (LangException e) {
+        e.diagnostics().forEach(err::println);
+      } catch (ExprException e) {
+        err.println("<expression>: " + e.getMessage());
+      }
+      err.flush();
+      return 1;
     }
   }
 

@@ -89,4 +89,44 @@ class LangCommandTest {
         .contains("ensure-tbr(//example/!reg/,prod-1,1,")
         .contains("%22ipn%3A9.1%22");
   }
+
+  @Test
+  void eval_evaluates_an_expression_with_the_values_set() {
+    Run r =
+        AriCommandTest.run(
+            "",
+            "lang",
+            "eval",
+            "a > b && c + d * 2 < 100",
+            "--set",
+            "a=5",
+            "--set",
+            "b=3",
+            "--set",
+            "c=1",
+            "--set",
+            "d=2");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.lines()).containsExactly("ari:true");
+  }
+
+  @Test
+  void eval_does_time_arithmetic_and_gives_undefined_for_division_by_zero() {
+    assertThat(AriCommandTest.run("", "lang", "eval", "2026-01-01T00:00:00Z + 30s * 2").lines())
+        .containsExactly("ari:/TP/20260101T000100Z");
+    assertThat(AriCommandTest.run("", "lang", "eval", "1 / 0").lines())
+        .containsExactly("ari:undefined");
+    assertThat(AriCommandTest.run("", "lang", "eval", "t * 2", "--set", "t=/TD/PT30S").lines())
+        .containsExactly("ari:/TD/PT1M");
+  }
+
+  @Test
+  void eval_reports_an_unknown_name_and_a_bad_value() {
+    Run r = AriCommandTest.run("", "lang", "eval", "x + 1");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.err()).contains("<expression>:1:1: unknown name 'x'");
+    Run bad = AriCommandTest.run("", "lang", "eval", "a", "--set", "a=/BOOL/3");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--set a:").contains("BOOL accepts only true or false");
+  }
 }
