@@ -80,6 +80,29 @@ public final class TestData {
     return p.resolve("testdata");
   }
 
+  /** One row of ari-invalid.txt: an input (text or CBOR hex) the reference rejects. */
+  public record Invalid(int line, String form, String input) {
+    @Override
+    public String toString() {
+      return "line " + line + " (" + form + "): " + input;
+    }
+  }
+
+  /** Every row of ari-invalid.txt. */
+  public static List<Invalid> invalid() {
+    List<Invalid> out = new ArrayList<>();
+    List<String> lines = read(dir().resolve("ari-invalid.txt")).lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.isBlank() || l.startsWith("#")) {
+        continue;
+      }
+      String[] cols = l.split("\t", 2);
+      out.add(new Invalid(i + 1, cols[0], cols[1]));
+    }
+    return out;
+  }
+
   /** Every row of ari-vectors.tsv. */
   public static List<Vector> vectors() {
     List<Vector> out = new ArrayList<>();

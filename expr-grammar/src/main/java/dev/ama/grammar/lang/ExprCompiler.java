@@ -1,16 +1,9 @@
 package dev.ama.grammar.lang;
 
 import dev.ama.grammar.lang.internal.ExprTreeCompiler;
-import dev.ama.grammar.lang.internal.antlr.AmaLangLexer;
+import dev.ama.grammar.lang.internal.Parsing;
 import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
 import dev.ama.model.ari.AcLiteral;
-import java.util.ArrayList;
-import java.util.List;
-import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.RecognitionException;
-import org.antlr.v4.runtime.Recognizer;
 
 /**
  * Compiles an infix expression of ama's operator language ({@code a > b && c + d * 2 < 100}) to a
@@ -39,50 +32,8 @@ public final class ExprCompiler {
    * @throws LangException with every problem found
    */
   public AcLiteral compile(String source, String file) throws LangException {
-    if (source.length() > MAX_LENGTH) {
-      throw new LangException(
-          LangException.Code.SYNTAX,
-          List.of(
-              new Diagnostic(file, 1, 1, "expression longer than " + MAX_LENGTH + " characters")));
-    }
-    List<Diagnostic> syntax = new ArrayList<>();
-    AmaLangLexer lexer = new AmaLangLexer(CharStreams.fromString(source));
-    AmaLangParser parser = new AmaLangParser(new CommonTokenStream(lexer));
-    BaseErrorListener listener =
-        new BaseErrorListener() {
-          @Override
-          public void syntaxError(
-              Recognizer<?, ?> recognizer,
-              Object offendingSymbol,
-              int line,
-              int charPositionInLine,
-              String msg,
-              RecognitionException e) {
-            syntax.add(new Diagnostic(file, line, charPositionInLine + 1, readable(msg)));
-          }
-        };
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(listener);
-    parser.removeErrorListeners();
-    parser.addErrorListener(listener);
-    AmaLangParser.ExprOnlyContext tree;
-    try {
-      tree = parser.exprOnly();
-    } catch (StackOverflowError e) {
-      throw new LangException(
-          LangException.Code.SYNTAX,
-          List.of(new Diagnostic(file, 1, 1, "expression nested too deeply")));
-    }
-    if (!syntax.isEmpty()) {
-      throw new LangException(LangException.Code.SYNTAX, syntax);
-    }
+    AmaLangParser.ExprOnlyContext tree =
+        Parsing.parse(source, file, MAX_LENGTH, AmaLangParser::exprOnly);
     return new ExprTreeCompiler(names, file, MAX_DEPTH).compile(tree.expr());
-  }
-
-  private static String readable(String msg) {
-    return msg.replace("<EOF>", "end of input")
-        .replace("extraneous input", "unexpected")
-        .replace("NAME", "a name")
-        .replace("NUMBER", "a number");
   }
 }

@@ -1,7 +1,7 @@
 package dev.ama.grammar.lang;
 
+import dev.ama.grammar.lang.internal.Parsing;
 import dev.ama.grammar.lang.internal.StatementCompiler;
-import dev.ama.grammar.lang.internal.antlr.AmaLangLexer;
 import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
 import dev.ama.model.adm.ModelIds;
 import dev.ama.model.adm.StandardModels;
@@ -10,11 +10,6 @@ import dev.ama.model.ari.NamespaceRef;
 import dev.ama.model.ari.TimeLiteral;
 import java.util.ArrayList;
 import java.util.List;
-import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
-import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.RecognitionException;
-import org.antlr.v4.runtime.Recognizer;
 
 /**
  * Compiles operator-language files (DEF, PROD, IF … THEN, RULE, TEMPLATE, MACRO …) to EXECSETs of
@@ -49,52 +44,9 @@ public final class LangCompiler {
    * @throws LangException with every problem found, each with line and column
    */
   public Compilation compile(String source, String file) throws LangException {
-    if (source.length() > MAX_LENGTH) {
-      throw new LangException(
-          LangException.Code.SYNTAX,
-          List.of(new Diagnostic(file, 1, 1, "source longer than " + MAX_LENGTH + " characters")));
-    }
-    List<Diagnostic> syntax = new ArrayList<>();
-    AmaLangLexer lexer = new AmaLangLexer(CharStreams.fromString(source));
-    AmaLangParser parser = new AmaLangParser(new CommonTokenStream(lexer));
-    BaseErrorListener listener =
-        new BaseErrorListener() {
-          @Override
-          public void syntaxError(
-              Recognizer<?, ?> recognizer,
-              Object offendingSymbol,
-              int line,
-              int charPositionInLine,
-              String msg,
-              RecognitionException e) {
-            syntax.add(new Diagnostic(file, line, charPositionInLine + 1, readable(msg)));
-          }
-        };
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(listener);
-    parser.removeErrorListeners();
-    parser.addErrorListener(listener);
-    AmaLangParser.FileContext tree;
-    try {
-      tree = parser.file();
-    } catch (StackOverflowError e) {
-      throw new LangException(
-          LangException.Code.SYNTAX,
-          List.of(new Diagnostic(file, 1, 1, "source nested too deeply")));
-    }
-    if (!syntax.isEmpty()) {
-      throw new LangException(LangException.Code.SYNTAX, syntax);
-    }
+    AmaLangParser.FileContext tree = Parsing.parse(source, file, MAX_LENGTH, AmaLangParser::file);
     return new StatementCompiler(ObjectNames.of(models), file, namespace, reportTo, minInterval)
         .compile(tree);
-  }
-
-  static String readable(String msg) {
-    return msg.replace("<EOF>", "end of input")
-        .replace("extraneous input", "unexpected")
-        .replace("NAME", "a name")
-        .replace("NUMBER", "a number")
-        .replace("NSREF", "a namespace //org/model");
   }
 
   /** Builds a {@link LangCompiler}; {@link #build()} checks the settings. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriDecodeException;
+import dev.ama.model.ari.TestData;
 import dev.ama.model.ari.cbor.AriCborDecoder;
 import dev.ama.model.ari.cbor.AriCborEncoder;
 import dev.ama.model.ari.text.AriTextEncoder;
@@ -25,24 +26,24 @@ class AriVectorsTest {
   private final AriCborEncoder cborEncoder = new AriCborEncoder();
   private final AriCborDecoder cborDecoder = new AriCborDecoder();
 
-  static List<Vectors.Vector> valid() {
-    return Vectors.valid();
+  static List<TestData.Vector> valid() {
+    return TestData.vectors();
   }
 
-  static List<Vectors.Invalid> invalid() {
-    return Vectors.invalid();
+  static List<TestData.Invalid> invalid() {
+    return TestData.invalid();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("valid")
-  void text_encodes_to_the_vector_bytes(Vectors.Vector v) throws AriDecodeException {
+  void text_encodes_to_the_vector_bytes(TestData.Vector v) throws AriDecodeException {
     Ari ari = textDecoder.decode(v.text());
     assertThat(HEX.formatHex(cborEncoder.encode(ari))).isEqualTo(v.hex());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("valid")
-  void vector_bytes_decode_and_encode_back_to_the_same_bytes(Vectors.Vector v)
+  void vector_bytes_decode_and_encode_back_to_the_same_bytes(TestData.Vector v)
       throws AriDecodeException {
     Ari ari = cborDecoder.decode(HEX.parseHex(v.hex()));
     assertThat(HEX.formatHex(cborEncoder.encode(ari))).isEqualTo(v.hex());
@@ -50,21 +51,21 @@ class AriVectorsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("valid")
-  void vector_bytes_print_as_the_canonical_text(Vectors.Vector v) throws AriDecodeException {
+  void vector_bytes_print_as_the_canonical_text(TestData.Vector v) throws AriDecodeException {
     Ari ari = cborDecoder.decode(HEX.parseHex(v.hex()));
     assertThat(textEncoder.encode(ari)).isEqualTo(v.canonical());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("valid")
-  void canonical_text_reads_back_to_the_same_value(Vectors.Vector v) throws AriDecodeException {
+  void canonical_text_reads_back_to_the_same_value(TestData.Vector v) throws AriDecodeException {
     Ari fromBytes = cborDecoder.decode(HEX.parseHex(v.hex()));
     assertThat(textDecoder.decode(v.canonical())).isEqualTo(fromBytes);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalid")
-  void invalid_input_is_rejected_with_a_typed_error(Vectors.Invalid v) {
+  void invalid_input_is_rejected_with_a_typed_error(TestData.Invalid v) {
     if (v.form().equals("text")) {
       assertThatThrownBy(() -> textDecoder.decode(v.input()))
           .isInstanceOf(AriDecodeException.class)
@@ -85,7 +86,7 @@ class AriVectorsTest {
         .as("../shared present")
         .isTrue();
     for (String name : List.of("ari-vectors.tsv", "ari-invalid.txt")) {
-      assertThat(Files.readString(Vectors.testdata().resolve(name)))
+      assertThat(Files.readString(TestData.dir().resolve(name)))
           .as(name + " in testdata/ must equal ../shared/" + name)
           .isEqualTo(Files.readString(Path.of(shared, name)));
     }

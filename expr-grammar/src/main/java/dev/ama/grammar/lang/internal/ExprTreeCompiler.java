@@ -3,7 +3,6 @@ package dev.ama.grammar.lang.internal;
 import dev.ama.grammar.ari.AriTextDecoder;
 import dev.ama.grammar.ari.internal.SegmentSyntax;
 import dev.ama.grammar.ari.internal.SegmentSyntax.SegmentException;
-import dev.ama.grammar.lang.Diagnostic;
 import dev.ama.grammar.lang.LangException;
 import dev.ama.grammar.lang.ObjectNames;
 import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
@@ -82,23 +81,21 @@ public final class ExprTreeCompiler {
   private static final BigDecimal MS = new BigDecimal("0.001");
 
   private final ObjectNames names;
-  private final String file;
   private final int maxDepth;
-  private final List<Diagnostic> problems = new ArrayList<>();
-  private LangException.Code firstCode;
+  private final Problems problems;
   private final List<Ari> out = new ArrayList<>();
 
   public ExprTreeCompiler(ObjectNames names, String file, int maxDepth) {
     this.names = names;
-    this.file = file;
     this.maxDepth = maxDepth;
+    this.problems = new Problems(file);
   }
 
   /** The EXPR of the expression, or every problem found in it. */
   public AcLiteral compile(AmaLangParser.ExprContext expr) throws LangException {
     AcLiteral result = tryCompile(expr);
     if (result == null) {
-      throw new LangException(firstCode, problems);
+      throw problems.toException();
     }
     return result;
   }
@@ -110,13 +107,8 @@ public final class ExprTreeCompiler {
   }
 
   /** The problems found so far. */
-  public List<Diagnostic> problems() {
+  public Problems problems() {
     return problems;
-  }
-
-  /** The code of the first problem, or null. */
-  public LangException.Code firstCode() {
-    return firstCode;
   }
 
   /** The standard OPER of that name. */
@@ -125,10 +117,7 @@ public final class ExprTreeCompiler {
   }
 
   private void problem(LangException.Code code, Token at, String message) {
-    if (firstCode == null) {
-      firstCode = code;
-    }
-    problems.add(new Diagnostic(file, at.getLine(), at.getCharPositionInLine() + 1, message));
+    problems.add(code, at, message);
   }
 
   private void problem(LangException.Code code, ParserRuleContext at, String message) {

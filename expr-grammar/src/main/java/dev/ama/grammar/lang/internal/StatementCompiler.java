@@ -4,7 +4,6 @@ import dev.ama.grammar.ari.AriTextDecoder;
 import dev.ama.grammar.ari.internal.SegmentSyntax;
 import dev.ama.grammar.ari.internal.SegmentSyntax.SegmentException;
 import dev.ama.grammar.lang.Compilation;
-import dev.ama.grammar.lang.Diagnostic;
 import dev.ama.grammar.lang.LangException;
 import dev.ama.grammar.lang.ObjectNames;
 import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
@@ -24,7 +23,6 @@ import dev.ama.model.ari.Params;
 import dev.ama.model.ari.TextLiteral;
 import dev.ama.model.ari.TimeLiteral;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -52,8 +50,7 @@ public final class StatementCompiler {
   private final Map<String, Token> defined = new HashMap<>();
   private long nextAccessId = 1;
   private int anonymous;
-  private final List<Diagnostic> problems = new ArrayList<>();
-  private LangException.Code firstCode;
+  private final Problems problems;
 
   public StatementCompiler(
       ObjectNames names,
@@ -63,6 +60,7 @@ public final class StatementCompiler {
       TimeLiteral minInterval) {
     this.names = names;
     this.file = file;
+    this.problems = new Problems(file);
     this.namespace = namespace;
     this.reportTo = reportTo;
     this.minInterval = minInterval;
@@ -78,9 +76,7 @@ public final class StatementCompiler {
       }
     }
     if (!problems.isEmpty()) {
-      // Reported in source order, whichever part of a statement found them.
-      problems.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
-      throw new LangException(firstCode, problems);
+      throw problems.toException();
     }
     return new Compilation(out);
   }
@@ -88,10 +84,7 @@ public final class StatementCompiler {
   // ---- diagnostics ----
 
   private void problem(LangException.Code code, Token at, String message) {
-    if (firstCode == null) {
-      firstCode = code;
-    }
-    problems.add(new Diagnostic(file, at.getLine(), at.getCharPositionInLine() + 1, message));
+    problems.add(code, at, message);
   }
 
   private void problem(LangException.Code code, ParserRuleContext at, String message) {
@@ -605,9 +598,6 @@ public final class StatementCompiler {
     ExprTreeCompiler c = new ExprTreeCompiler(names, file, MAX_DEPTH);
     AcLiteral result = c.tryCompile(e);
     if (result == null) {
-      if (firstCode == null) {
-        firstCode = c.firstCode();
-      }
       problems.addAll(c.problems());
     }
     return result;
