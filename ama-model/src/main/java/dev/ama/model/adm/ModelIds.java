@@ -17,9 +17,9 @@ import java.util.Optional;
  */
 public final class ModelIds {
   private final String org;
-  private final long orgEnum;
+  private final Long orgEnum;
   private final String model;
-  private final long modelEnum;
+  private final Long modelEnum;
   private final LocalDate revision;
   private final Map<AriType, Map<String, Long>> enumsByName;
   private final Map<AriType, Map<Long, String>> namesByEnum;
@@ -43,16 +43,37 @@ public final class ModelIds {
     this.namesByEnum = Collections.unmodifiableMap(byEnum);
   }
 
-  /** A builder for the model {@code //org/model/}. */
+  /** A builder for the model {@code //org/model/} with registered organisation and model enums. */
   public static Builder builder(String org, long orgEnum, String model, long modelEnum) {
     return new Builder(org, orgEnum, model, modelEnum);
+  }
+
+  /**
+   * A builder for a model known by name only: its organisation and model have no registered enums
+   * (ama's own ADM, an application's model). Its objects may still have enums.
+   */
+  public static Builder builder(String org, String model) {
+    return new Builder(org, null, model, null);
   }
 
   public String org() {
     return org;
   }
 
+  /** True when the organisation and model have integer enums. */
+  public boolean hasEnums() {
+    return orgEnum != null;
+  }
+
+  /**
+   * The organisation's enum.
+   *
+   * @throws IllegalStateException for a model known by name only
+   */
   public long orgEnum() {
+    if (orgEnum == null) {
+      throw new IllegalStateException(this + " has no organisation enum");
+    }
     return orgEnum;
   }
 
@@ -60,7 +81,15 @@ public final class ModelIds {
     return model;
   }
 
+  /**
+   * The model's enum.
+   *
+   * @throws IllegalStateException for a model known by name only
+   */
   public long modelEnum() {
+    if (modelEnum == null) {
+      throw new IllegalStateException(this + " has no model enum");
+    }
     return modelEnum;
   }
 
@@ -94,14 +123,14 @@ public final class ModelIds {
   /** Builds {@link ModelIds}; {@link #build()} refuses duplicate names or enums within a type. */
   public static final class Builder {
     private final String org;
-    private final long orgEnum;
+    private final Long orgEnum;
     private final String model;
-    private final long modelEnum;
+    private final Long modelEnum;
     private LocalDate revision;
     private final Map<AriType, Map<String, Long>> objects = new EnumMap<>(AriType.class);
     private String problem;
 
-    private Builder(String org, long orgEnum, String model, long modelEnum) {
+    private Builder(String org, Long orgEnum, String model, Long modelEnum) {
       this.org = Objects.requireNonNull(org, "org");
       this.orgEnum = orgEnum;
       this.model = Objects.requireNonNull(model, "model");

@@ -33,6 +33,13 @@ public final class Nicknames {
 
   private Nicknames(Collection<ModelIds> models) {
     for (ModelIds m : models) {
+      if (!m.hasEnums()) {
+        // Known by name only: its object names still translate, its namespace stays text.
+        if (byNames.put(m.org() + "/" + m.model(), m) != null) {
+          throw new IllegalArgumentException("model " + m + " given twice");
+        }
+        continue;
+      }
       Long prevEnum = orgEnums.put(m.org(), m.orgEnum());
       if (prevEnum != null && prevEnum != m.orgEnum()) {
         throw new IllegalArgumentException(
@@ -55,13 +62,16 @@ public final class Nicknames {
     return new Nicknames(models);
   }
 
-  /** Nicknames for the standard models ama hosts ({@link StandardModels#ALL}). */
+  /**
+   * Nicknames for the models every ama agent hosts: the standard ones ({@link StandardModels#ALL})
+   * and ama's own ({@link AmaModels#ALL}).
+   */
   public static Nicknames standard() {
     return Holder.STANDARD;
   }
 
   private static final class Holder {
-    static final Nicknames STANDARD = of(StandardModels.ALL);
+    static final Nicknames STANDARD = of(AmaModels.hostedByEveryAgent());
   }
 
   /** The model named by an organisation and model identifier, each a name or an enum. */
@@ -98,8 +108,10 @@ public final class Nicknames {
       AriId object = ref.object();
       if (m.isPresent()) {
         ModelIds ids = m.get();
-        org = toEnums ? AriId.of(ids.orgEnum()) : AriId.of(ids.org());
-        model = toEnums ? AriId.of(ids.modelEnum()) : AriId.of(ids.model());
+        if (ids.hasEnums()) {
+          org = toEnums ? AriId.of(ids.orgEnum()) : AriId.of(ids.org());
+          model = toEnums ? AriId.of(ids.modelEnum()) : AriId.of(ids.model());
+        }
         if (toEnums && object.isText()) {
           object = ids.enumOf(ref.objectType(), object.text()).map(AriId::of).orElse(object);
         } else if (!toEnums && !object.isText()) {
@@ -117,6 +129,9 @@ public final class Nicknames {
         return new NamespaceRef(mapOrg(ns.org(), toEnums), ns.model(), ns.revision());
       }
       ModelIds ids = m.get();
+      if (!ids.hasEnums()) {
+        return ns;
+      }
       return toEnums
           ? new NamespaceRef(AriId.of(ids.orgEnum()), AriId.of(ids.modelEnum()), ns.revision())
           : new NamespaceRef(AriId.of(ids.org()), AriId.of(ids.model()), ns.revision());

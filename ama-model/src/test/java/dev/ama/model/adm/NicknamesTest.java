@@ -214,4 +214,17 @@ class NicknamesTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("share the enum 4");
   }
+
+  @Test
+  void a_model_known_by_name_translates_its_objects_and_keeps_its_namespace_as_text() {
+    ObjectRef named = ObjectRef.of("ama", "ama-agent", CTRL, "ensure-expr-var");
+    Ari numbered = nicknames.toEnums(named);
+    assertThat(numbered)
+        .isEqualTo(
+            new ObjectRef(AriId.of("ama"), AriId.of("ama-agent"), null, CTRL, AriId.of(0), null));
+    assertThat(nicknames.toNames(numbered)).isEqualTo(named);
+    assertThat(AmaModels.AMA_AGENT.hasEnums()).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(AmaModels.AMA_AGENT::orgEnum)
+        .isInstanceOf(IllegalStateException.class);
+  }
 }

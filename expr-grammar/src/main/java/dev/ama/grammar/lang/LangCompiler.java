@@ -3,8 +3,8 @@ package dev.ama.grammar.lang;
 import dev.ama.grammar.lang.internal.Parsing;
 import dev.ama.grammar.lang.internal.StatementCompiler;
 import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
+import dev.ama.model.adm.AmaModels;
 import dev.ama.model.adm.ModelIds;
-import dev.ama.model.adm.StandardModels;
 import dev.ama.model.ari.AriId;
 import dev.ama.model.ari.NamespaceRef;
 import dev.ama.model.ari.TimeLiteral;
@@ -31,7 +31,10 @@ public final class LangCompiler {
     this.minInterval = b.minInterval;
   }
 
-  /** A builder with the standard models, namespace {@code //ama/!ops/}, no default destination. */
+  /**
+   * A builder with the models every ama agent hosts (the standard ones and ama's own), namespace
+   * {@code //ama/!ops/}, and no default destination.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -51,7 +54,7 @@ public final class LangCompiler {
 
   /** Builds a {@link LangCompiler}; {@link #build()} checks the settings. */
   public static final class Builder {
-    private final List<ModelIds> models = new ArrayList<>(StandardModels.ALL);
+    private final List<ModelIds> models = new ArrayList<>(AmaModels.hostedByEveryAgent());
     private NamespaceRef namespace = new NamespaceRef(AriId.of("ama"), AriId.of("!ops"), null);
     private final List<String> reportTo = new ArrayList<>();
     private TimeLiteral minInterval = TimeLiteral.td(1, 0);

@@ -7,6 +7,8 @@ import dev.ama.grammar.lang.Compilation;
 import dev.ama.grammar.lang.LangException;
 import dev.ama.grammar.lang.ObjectNames;
 import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
+import dev.ama.model.adm.AmaModels;
+import dev.ama.model.adm.ModelIds;
 import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriDecodeException;
@@ -268,8 +270,18 @@ public final class StatementCompiler {
   }
 
   private static ObjectRef ctrl(String model, String name, List<Ari> params) {
-    String org = model.equals("ama-agent") ? "ama" : "ietf";
-    return ObjectRef.of(org, model, AriType.CTRL, name).withParams(new Params.Positional(params));
+    return ObjectRef.of("ietf", model, AriType.CTRL, name)
+        .withParams(new Params.Positional(params));
+  }
+
+  /** A control of ama's own ADM ({@link AmaModels#AMA_AGENT}). */
+  private static ObjectRef amaCtrl(String name, List<Ari> params) {
+    ModelIds m = AmaModels.AMA_AGENT;
+    if (m.enumOf(AriType.CTRL, name).isEmpty()) {
+      throw new IllegalStateException(name + " is not a control of " + m);
+    }
+    return ObjectRef.of(m.org(), m.model(), AriType.CTRL, name)
+        .withParams(new Params.Positional(params));
   }
 
   private static Ari typeUse(Ari typeRef) {
@@ -317,8 +329,7 @@ public final class StatementCompiler {
             filter,
             new AcLiteral(List.of(produce)));
     return List.of(
-        ctrl("ama-agent", "ensure-expr-var", ensure),
-        ctrl("dtnma-agent-acl", "ensure-access", access));
+        amaCtrl("ensure-expr-var", ensure), ctrl("dtnma-agent-acl", "ensure-access", access));
   }
 
   /** The group ids of an access list; empty for {@code [*]} (every group). */
