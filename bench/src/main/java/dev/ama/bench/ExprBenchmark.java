@@ -139,6 +139,13 @@ public class ExprBenchmark {
   private CompiledExpr amaLogic;
   private CompiledExpr amaBitwise;
 
+  // The same values by slot, in each expression's references() order, resolved once at setup.
+  private Ari[] predicateSlots;
+  private Ari[] arithmeticSlots;
+  private Ari[] realSlots;
+  private Ari[] logicSlots;
+  private Ari[] bitwiseSlots;
+
   private JexlScript jexlPredicate;
   private JexlScript jexlArithmetic;
   private JexlScript jexlReal;
@@ -165,6 +172,11 @@ public class ExprBenchmark {
     amaReal = ExprCompiler.compile(REAL);
     amaLogic = ExprCompiler.compile(LOGIC);
     amaBitwise = ExprCompiler.compile(BITWISE);
+    predicateSlots = slots(amaPredicate);
+    arithmeticSlots = slots(amaArithmetic);
+    realSlots = slots(amaReal);
+    logicSlots = slots(amaLogic);
+    bitwiseSlots = slots(amaBitwise);
 
     JexlEngine jexl = new JexlBuilder().strict(true).silent(false).create();
     jexlPredicate = jexl.createScript("a > b && c + d * 2 < 100");
@@ -177,6 +189,36 @@ public class ExprBenchmark {
   @Benchmark
   public Ari predicateAma() {
     return amaPredicate.evaluate(provider);
+  }
+
+  /** The values of an expression's references in its slot order. */
+  Ari[] slots(CompiledExpr expr) {
+    return expr.references().stream().map(values::get).toArray(Ari[]::new);
+  }
+
+  @Benchmark
+  public Ari predicateAmaSlots() {
+    return amaPredicate.evaluate(predicateSlots);
+  }
+
+  @Benchmark
+  public Ari arithmeticAmaSlots() {
+    return amaArithmetic.evaluate(arithmeticSlots);
+  }
+
+  @Benchmark
+  public Ari realAmaSlots() {
+    return amaReal.evaluate(realSlots);
+  }
+
+  @Benchmark
+  public Ari logicAmaSlots() {
+    return amaLogic.evaluate(logicSlots);
+  }
+
+  @Benchmark
+  public Ari bitwiseAmaSlots() {
+    return amaBitwise.evaluate(bitwiseSlots);
   }
 
   @Benchmark

@@ -25,5 +25,11 @@ class ExprBenchmarkTest {
     assertThat(b.logicJexl()).isEqualTo(true);
     assertThat(b.bitwiseAma()).isEqualTo(BoolLiteral.TRUE);
     assertThat(b.bitwiseJexl()).isEqualTo(true);
+    // Evaluating from slots gives the same results as through the provider.
+    assertThat(b.predicateAmaSlots()).isEqualTo(b.predicateAma());
+    assertThat(b.arithmeticAmaSlots()).isEqualTo(b.arithmeticAma());
+    assertThat(b.realAmaSlots()).isEqualTo(b.realAma());
+    assertThat(b.logicAmaSlots()).isEqualTo(b.logicAma());
+    assertThat(b.bitwiseAmaSlots()).isEqualTo(b.bitwiseAma());
   }
 }

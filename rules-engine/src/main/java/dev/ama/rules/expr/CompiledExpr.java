@@ -19,6 +19,16 @@ public interface CompiledExpr {
    */
   Ari evaluate(ValueProvider values);
 
+  /**
+   * Evaluates the expression with the values of its references given in the order of {@link
+   * #references()}: the form for an agent that resolves a rule's references to slots once, when the
+   * rule is defined, instead of looking each up at every evaluation. A {@code null} value counts as
+   * undefined.
+   *
+   * @throws IllegalArgumentException when there is not exactly one value per reference
+   */
+  Ari evaluate(Ari[] values);
+
   /** The EXPR this was compiled from. */
   AcLiteral source();
 

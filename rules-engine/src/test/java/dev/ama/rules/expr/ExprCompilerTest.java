@@ -68,4 +68,22 @@ class ExprCompilerTest {
     assertThat(c.references()).containsExactly(var("a"), var("b"));
     assertThat(c.source()).isEqualTo(expr(var("a"), var("b"), "add", var("a"), "add"));
   }
+
+  @Test
+  void evaluating_from_slots_gives_what_the_provider_gives_and_checks_the_count() throws Exception {
+    ObjectRef a = var("a");
+    ObjectRef b = var("b");
+    CompiledExpr c = ExprCompiler.compile(expr(a, b, oper("sub"), a, oper("multiply")));
+    assertThat(c.references()).containsExactly(a, b);
+    java.util.Map<ObjectRef, dev.ama.model.ari.Ari> values =
+        java.util.Map.of(a, IntLiteral.of(AriType.INT, 7), b, IntLiteral.of(AriType.INT, 2));
+    assertThat(c.evaluate(new dev.ama.model.ari.Ari[] {values.get(a), values.get(b)}))
+        .isEqualTo(c.evaluate(values::get))
+        .isEqualTo(IntLiteral.of(AriType.INT, 35));
+    assertThat(c.evaluate(new dev.ama.model.ari.Ari[] {null, values.get(b)}).isUndefined())
+        .isTrue();
+    assertThatThrownBy(() -> c.evaluate(new dev.ama.model.ari.Ari[] {values.get(a)}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("expected 2 values");
+  }
 }

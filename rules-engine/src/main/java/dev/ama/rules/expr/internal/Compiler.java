@@ -17,7 +17,7 @@ import dev.ama.rules.expr.ExprException.Code;
 import dev.ama.rules.expr.ValueProvider;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +45,7 @@ public final class Compiler {
           "unary-eval",
           "nary-eval");
 
-  private final Set<ObjectRef> references = new LinkedHashSet<>();
+  private final Map<ObjectRef, Integer> references = new LinkedHashMap<>();
 
   private Compiler() {}
 
@@ -53,7 +53,7 @@ public final class Compiler {
   public static CompiledExpr compile(AcLiteral expr) throws ExprException {
     Compiler c = new Compiler();
     Node root = c.expression(expr, false);
-    return new Compiled(expr, root, List.copyOf(c.references));
+    return new Compiled(expr, root, List.copyOf(c.references.keySet()));
   }
 
   private Node expression(AcLiteral expr, boolean labels) throws ExprException {
@@ -71,8 +71,8 @@ public final class Compiler {
               Code.INVALID_ITEM,
               "item " + i + ": a " + t + " reference is not an operand (EDD, VAR or CONST)");
         }
-        references.add(ref);
-        stack.push(new Leaves.Ref(ref));
+        int slot = references.computeIfAbsent(ref, r -> references.size());
+        stack.push(new Leaves.Ref(ref, slot));
       } else if (labels && item instanceof IntLiteral l && l.type() == AriType.LABEL) {
         if (l.negative() || !l.fitsLong() || l.longValue() > Integer.MAX_VALUE) {
           throw new ExprException(
@@ -353,10 +353,35 @@ public final class Compiler {
     @Override
     public Ari evaluate(ValueProvider values) {
       Frame f = Frame.current();
-      root.eval(values, f);
-      Ari result = f.get();
-      f.obj = null;
-      return result;
+      Ari[] saved = f.slots;
+      f.slots = null;
+      try {
+        root.eval(values, f);
+        Ari result = f.get();
+        f.obj = null;
+        return result;
+      } finally {
+        f.slots = saved;
+      }
+    }
+
+    @Override
+    public Ari evaluate(Ari[] values) {
+      if (values.length != references.size()) {
+        throw new IllegalArgumentException(
+            "expected " + references.size() + " values, one per reference, not " + values.length);
+      }
+      Frame f = Frame.current();
+      Ari[] saved = f.slots;
+      f.slots = values;
+      try {
+        root.eval(null, f);
+        Ari result = f.get();
+        f.obj = null;
+        return result;
+      } finally {
+        f.slots = saved;
+      }
     }
 
     @Override

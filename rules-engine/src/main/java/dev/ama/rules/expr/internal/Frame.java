@@ -30,6 +30,9 @@ public final class Frame {
   double d;
   Ari obj;
 
+  /** The values of the expression's references, when evaluated from slots; else null. */
+  Ari[] slots;
+
   /** The value bound by predicate-all/any/none for their operators. */
   Ari bound;
 

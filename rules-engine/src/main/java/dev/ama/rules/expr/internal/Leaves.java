@@ -40,14 +40,17 @@ final class Leaves {
   /** An EDD, VAR or CONST value, read from the provider at each evaluation. */
   static final class Ref extends Node {
     private final ObjectRef ref;
+    private final int slot;
 
-    Ref(ObjectRef ref) {
+    Ref(ObjectRef ref, int slot) {
       this.ref = ref;
+      this.slot = slot;
     }
 
     @Override
     void eval(ValueProvider values, Frame f) {
-      f.set(values.value(ref));
+      Ari[] slots = f.slots;
+      f.set(slots != null ? slots[slot] : values.value(ref));
     }
   }
 
