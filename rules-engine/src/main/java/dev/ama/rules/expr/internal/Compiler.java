@@ -352,17 +352,7 @@ public final class Compiler {
       implements CompiledExpr {
     @Override
     public Ari evaluate(ValueProvider values) {
-      Frame f = Frame.current();
-      Ari[] saved = f.slots;
-      f.slots = null;
-      try {
-        root.eval(values, f);
-        Ari result = f.get();
-        f.obj = null;
-        return result;
-      } finally {
-        f.slots = saved;
-      }
+      return run(values, null);
     }
 
     @Override
@@ -371,11 +361,16 @@ public final class Compiler {
         throw new IllegalArgumentException(
             "expected " + references.size() + " values, one per reference, not " + values.length);
       }
+      return run(null, values);
+    }
+
+    /** Evaluates on this thread's frame, restoring its slots for an evaluation this one is in. */
+    private Ari run(ValueProvider values, Ari[] slots) {
       Frame f = Frame.current();
       Ari[] saved = f.slots;
-      f.slots = values;
+      f.slots = slots;
       try {
-        root.eval(null, f);
+        root.eval(values, f);
         Ari result = f.get();
         f.obj = null;
         return result;
