@@ -44,8 +44,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = AmaCommand.Version.class,
     description = {
-      "Compile and check files in ama's operator language (DEF, PROD, IF ... THEN, RULE, TEMPLATE,",
-      "MACRO) to standard DTNMA EXECSETs. The language: docs/operator-language.md.",
+      "Compile, check and try out ama's operator language.",
+      "Files of DEF, PROD, IF ... THEN, RULE, TEMPLATE and MACRO statements compile to standard",
+      "DTNMA EXECSETs. The language: docs/operator-language.md.",
       ""
     },
     subcommands = {LangCommand.Compile.class, LangCommand.Check.class, LangCommand.Eval.class},
