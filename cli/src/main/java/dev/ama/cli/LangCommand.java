@@ -45,8 +45,8 @@ import picocli.CommandLine.Parameters;
     versionProvider = AmaCommand.Version.class,
     description = {
       "Compile, check and try out ama's operator language.",
-      "Files of DEF, PROD, IF ... THEN, RULE, TEMPLATE and MACRO statements compile to standard",
-      "DTNMA EXECSETs. The language: docs/operator-language.md.",
+      "Files of DEF, PROD, IF ... THEN, RULE, TEMPLATE and MACRO statements compile",
+      "to standard DTNMA EXECSETs. The language: docs/operator-language.md.",
       ""
     },
     subcommands = {LangCommand.Compile.class, LangCommand.Check.class, LangCommand.Eval.class},
