@@ -190,8 +190,9 @@ public final class LangCommand implements Runnable {
       mixinStandardHelpOptions = true,
       versionProvider = AmaCommand.Version.class,
       description = {
-        "Evaluate one expression and print the result as ARI text. Names given with --set are",
-        "variables with those values; other names of the standard models read as undefined here."
+        "Evaluate one expression and print the result as ARI text.",
+        "Names given with --set are variables with those values; other names of the",
+        "standard models read as undefined here."
       })
   static final class Eval implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -203,7 +204,7 @@ public final class LangCommand implements Runnable {
         names = "--set",
         paramLabel = "NAME=VALUE",
         description =
-            "a variable and its value in ARI text, e.g. a=5, t=/TD/PT30S, s=%22hi%22 (repeatable)")
+            "a variable and its value in ARI text, e.g. a=5, t=/TD/PT30S, s=%%22hi%%22 (repeatable)")
     Map<String, String> values = new LinkedHashMap<>();
 
     @Override

@@ -121,4 +121,26 @@ class AriCommandTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).startsWith("ama ");
   }
+
+  @Test
+  void every_help_page_renders_without_picocli_warnings() {
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream tracer = new java.io.ByteArrayOutputStream();
+    // picocli's own warnings (e.g. an unescaped % in a description) go to System.err.
+    System.setErr(new java.io.PrintStream(tracer, true, StandardCharsets.UTF_8));
+    try {
+      for (String cmd :
+          new String[] {
+            "", "ari", "ari encode", "ari decode", "lang", "lang compile", "lang check", "lang eval"
+          }) {
+        String[] args = (cmd + " --help").trim().split(" ");
+        Run r = run("", args);
+        assertThat(r.exitCode()).as(cmd).isZero();
+        assertThat(r.out()).as(cmd).startsWith("Usage: ama");
+      }
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(tracer.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
 }
