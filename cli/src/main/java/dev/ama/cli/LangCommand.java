@@ -69,7 +69,8 @@ public final class LangCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing a command: 'ama lang compile' or 'ama lang check'.");
+        spec.commandLine(),
+        "Missing a command: 'ama lang compile', 'ama lang check' or 'ama lang eval'.");
   }
 
   /** What compile and check share: the source and the compiler's settings. */

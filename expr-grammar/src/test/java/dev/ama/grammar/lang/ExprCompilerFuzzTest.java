@@ -6,7 +6,6 @@ import dev.ama.model.adm.StandardModels;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -30,26 +29,11 @@ class ExprCompilerFuzzTest {
   @Provide
   Arbitrary<String> mutated() {
     Arbitrary<String> base = Arbitraries.of(VALID);
-    Arbitrary<String> pieces =
-        Arbitraries.of(
+    List<String> pieces =
+        List.of(
             "(", ")", "<", ">", "ari:", "\"", "/*", "//", "-", "_", "0x", "e", ".", " ", "\n", "&&",
             "%", "P", "T", "Z", "@");
-    return Combinators.combine(
-            base,
-            pieces,
-            Arbitraries.integers().between(0, 1000),
-            Arbitraries.integers().between(0, 3))
-        .as(
-            (s, piece, pos, how) -> {
-              int at = pos % (s.length() + 1);
-              return switch (how) {
-                case 0 -> s.substring(0, at) + piece + s.substring(at);
-                case 1 ->
-                    s.substring(0, at) + s.substring(Math.min(s.length(), at + piece.length()));
-                case 2 -> s.substring(0, at);
-                default -> s.substring(0, at) + s.substring(0, at);
-              };
-            });
+    return TextMutations.of(base, pieces, 1000);
   }
 
   @Property(tries = 3000, seed = "20261121")

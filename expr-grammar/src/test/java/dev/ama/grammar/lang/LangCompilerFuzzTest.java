@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -38,8 +37,8 @@ class LangCompilerFuzzTest {
 
   @Provide
   Arbitrary<String> mutated() {
-    Arbitrary<String> pieces =
-        Arbitraries.of(
+    List<String> pieces =
+        List.of(
             "(",
             ")",
             "[",
@@ -68,22 +67,7 @@ class LangCompilerFuzzTest {
             "0x",
             "GROUP A = 1",
             "NAMESPACE //a/b");
-    return Combinators.combine(
-            Arbitraries.of(examples()),
-            pieces,
-            Arbitraries.integers().between(0, 5000),
-            Arbitraries.integers().between(0, 3))
-        .as(
-            (s, piece, pos, how) -> {
-              int at = pos % (s.length() + 1);
-              return switch (how) {
-                case 0 -> s.substring(0, at) + piece + s.substring(at);
-                case 1 ->
-                    s.substring(0, at) + s.substring(Math.min(s.length(), at + piece.length()));
-                case 2 -> s.substring(0, at);
-                default -> s.substring(0, at) + s.substring(at / 2);
-              };
-            });
+    return TextMutations.of(Arbitraries.of(examples()), pieces, 5000);
   }
 
   @Property(tries = 2000, seed = "20261121")

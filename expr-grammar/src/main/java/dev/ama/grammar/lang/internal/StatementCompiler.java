@@ -148,36 +148,40 @@ public final class StatementCompiler {
 
   private void namespaceStmt(AmaLangParser.NamespaceStmtContext ns) {
     Token t = ns.nsRef().getStart();
+    NamespaceRef ref = namespaceRef(t);
+    if (ref != null && !ref.model().isOdmName()) {
+      problem(
+          LangException.Code.INVALID_LITERAL,
+          t,
+          "NAMESPACE names a run-time model (ODM), //org/!model");
+    } else if (ref != null) {
+      namespace = ref;
+    }
+  }
+
+  /** The namespace a {@code //org/model} token names, or null with the problem reported. */
+  private NamespaceRef namespaceRef(Token t) {
     try {
       Ari ari = new AriTextDecoder().decode("ari:" + t.getText());
-      if (!(ari instanceof NamespaceRef ref) || !ref.model().isOdmName()) {
-        problem(
-            LangException.Code.INVALID_LITERAL,
-            t,
-            "NAMESPACE names a run-time model (ODM), //org/!model");
-        return;
+      if (ari instanceof NamespaceRef ref) {
+        return ref;
       }
-      namespace = ref;
+      problem(
+          LangException.Code.INVALID_LITERAL,
+          t,
+          "expected a model, //org/model, not " + t.getText());
     } catch (AriDecodeException e) {
       problem(LangException.Code.INVALID_LITERAL, t, e.getMessage());
     }
+    return null;
   }
 
   /**
    * Objects an agent hosts in a model the compiler was not given, named so the source may use them.
    */
   private void declare(AmaLangParser.DeclareStmtContext d) {
-    Token t = d.nsRef().getStart();
-    NamespaceRef ns;
-    try {
-      Ari ari = new AriTextDecoder().decode("ari:" + t.getText());
-      if (!(ari instanceof NamespaceRef ref)) {
-        problem(LangException.Code.INVALID_LITERAL, t, "DECLARE names a model, //org/model");
-        return;
-      }
-      ns = ref;
-    } catch (AriDecodeException e) {
-      problem(LangException.Code.INVALID_LITERAL, t, e.getMessage());
+    NamespaceRef ns = namespaceRef(d.nsRef().getStart());
+    if (ns == null) {
       return;
     }
     for (AmaLangParser.DeclarationContext decl : d.declaration()) {
@@ -423,24 +427,24 @@ public final class StatementCompiler {
 
   private Ari ensureTbr(
       ObjectRef tbr, AcLiteral action, TimeLiteral start, TimeLiteral period, long max) {
-    List<Ari> p = objectId(tbr);
-    p.add(action);
-    p.add(start);
-    p.add(period);
-    p.add(IntLiteral.of(AriType.UVAST, max));
-    p.add(BoolLiteral.typed(true));
-    return ctrl("dtnma-agent", "ensure-tbr", p);
+    return ensureRule("ensure-tbr", tbr, max, action, start, period);
   }
 
   private Ari ensureSbr(
       ObjectRef sbr, AcLiteral action, AcLiteral condition, TimeLiteral interval, long max) {
-    List<Ari> p = objectId(sbr);
-    p.add(action);
-    p.add(condition);
-    p.add(interval);
+    return ensureRule("ensure-sbr", sbr, max, action, condition, interval);
+  }
+
+  /**
+   * ensure-tbr and ensure-sbr share their shape: the object's id, the rule's own parameters, then
+   * max-count and init-enabled (rules start enabled).
+   */
+  private Ari ensureRule(String control, ObjectRef rule, long max, Ari... own) {
+    List<Ari> p = objectId(rule);
+    p.addAll(List.of(own));
     p.add(IntLiteral.of(AriType.UVAST, max));
     p.add(BoolLiteral.typed(true));
-    return ctrl("dtnma-agent", "ensure-sbr", p);
+    return ctrl("dtnma-agent", control, p);
   }
 
   private long maxCount(TerminalNode max) {

@@ -18,15 +18,9 @@ final class LogicNodes {
    * bool-and, bool-or, bool-xor: both operands must be booleans, else the result is undefined. Both
    * are always evaluated, so an undefined right operand makes {@code false && undefined} undefined.
    */
-  static final class Binary extends Node {
-    private final int op;
-    private final Node left;
-    private final Node right;
-
+  static final class Binary extends Node.BinaryOp {
     Binary(int op, Node left, Node right) {
-      this.op = op;
-      this.left = left;
-      this.right = right;
+      super(op, left, right);
     }
 
     @Override

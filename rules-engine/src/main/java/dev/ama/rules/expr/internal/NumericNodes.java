@@ -27,15 +27,9 @@ final class NumericNodes {
   }
 
   /** add, sub, multiply, divide, remainder. */
-  static final class Arith extends Node {
-    private final int op;
-    private final Node left;
-    private final Node right;
-
+  static final class Arith extends Node.BinaryOp {
     Arith(int op, Node left, Node right) {
-      this.op = op;
-      this.left = left;
-      this.right = right;
+      super(op, left, right);
     }
 
     @Override
@@ -139,15 +133,9 @@ final class NumericNodes {
   }
 
   /** compare-gt, -ge, -lt, -le. */
-  static final class Compare extends Node {
-    private final int op;
-    private final Node left;
-    private final Node right;
-
+  static final class Compare extends Node.BinaryOp {
     Compare(int op, Node left, Node right) {
-      this.op = op;
-      this.left = left;
-      this.right = right;
+      super(op, left, right);
     }
 
     @Override
@@ -233,15 +221,9 @@ final class NumericNodes {
   }
 
   /** bit-and, bit-or, bit-xor. */
-  static final class Bitwise extends Node {
-    private final int op;
-    private final Node left;
-    private final Node right;
-
+  static final class Bitwise extends Node.BinaryOp {
     Bitwise(int op, Node left, Node right) {
-      this.op = op;
-      this.left = left;
-      this.right = right;
+      super(op, left, right);
     }
 
     @Override
