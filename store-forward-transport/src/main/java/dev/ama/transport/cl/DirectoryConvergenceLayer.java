@@ -278,7 +278,9 @@ public final class DirectoryConvergenceLayer implements ConvergenceLayer {
             running && outgoingUsable() && queue.offer(new Pending(REPLY, frame.clone(), true));
 
     boolean reportedReady;
-    boolean incomingMissingLogged;
+
+    /** Logged once until the incoming folder can be listed again, not once a poll. */
+    boolean incomingProblemLogged;
 
     /** A send was refused; the next moment the layer can take frames again calls onReady. */
     volatile boolean refused;
@@ -390,16 +392,19 @@ public final class DirectoryConvergenceLayer implements ConvergenceLayer {
             files.add(f);
           }
         }
-        incomingMissingLogged = false;
+        incomingProblemLogged = false;
       } catch (NoSuchFileException e) {
         // Media not plugged in (yet): normal for a data mule, worth one line.
-        if (!incomingMissingLogged) {
+        if (!incomingProblemLogged) {
           LOG.info("{}: incoming folder {} is not there; waiting", name, incoming);
-          incomingMissingLogged = true;
+          incomingProblemLogged = true;
         }
         return;
       } catch (IOException e) {
-        LOG.warn("{}: cannot list incoming folder {}: {}", name, incoming, e.toString());
+        if (!incomingProblemLogged) {
+          LOG.warn("{}: cannot list incoming folder {}: {}", name, incoming, e.toString());
+          incomingProblemLogged = true;
+        }
         return;
       }
       Collections.sort(files);
