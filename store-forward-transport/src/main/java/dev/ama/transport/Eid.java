@@ -89,6 +89,12 @@ public final class Eid implements Comparable<Eid> {
         throw new IllegalArgumentException(
             "dtn EID '" + text + "' has '" + c + "' in its node name");
       }
+      // RFC 3986 reg-name: a '%' starts a percent-encoded octet.
+      if (c == '%'
+          && (i + 2 >= node.length() || !isHex(node.charAt(i + 1)) || !isHex(node.charAt(i + 2)))) {
+        throw new IllegalArgumentException(
+            "dtn EID '" + text + "' has '%' not followed by two hex digits in its node name");
+      }
     }
     for (int i = slash; i < ssp.length(); i++) {
       char c = ssp.charAt(i);
@@ -98,6 +104,10 @@ public final class Eid implements Comparable<Eid> {
       }
     }
     return new Eid("dtn:" + ssp);
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   private static Eid ipn(String text, String ssp) {
