@@ -74,5 +74,11 @@ public interface ConvergenceLayer extends AutoCloseable {
   interface Reply {
     /** Sends {@code frame} back; returns {@code false} if the path is gone or full. */
     boolean send(byte[] frame);
+
+    /**
+     * The sender sent something invalid: the layer drops the path (closes the connection) and logs
+     * why. Layers without connections ignore it.
+     */
+    default void reject(String reason) {}
   }
 }
