@@ -533,7 +533,19 @@ public final class TcpConvergenceLayer implements ConvergenceLayer {
     final Socket socket;
     final String peer;
     final boolean client;
-    final Reply reply = this::reply;
+    final Reply reply =
+        new Reply() {
+          @Override
+          public boolean send(byte[] frame) {
+            return reply(frame);
+          }
+
+          @Override
+          public void reject(String reason) {
+            // The peer sent a frame the node could not read: drop the connection, logged once.
+            close("rejected by the node: " + reason, true);
+          }
+        };
     private final AtomicReference<End> end = new AtomicReference<>();
     private final long limit = options.queueBytes();
 

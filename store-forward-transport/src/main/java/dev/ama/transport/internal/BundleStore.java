@@ -104,6 +104,10 @@ public final class BundleStore implements AutoCloseable {
       // Old versions are not needed: the store is read only through its latest state.
       s.setVersionsToKeep(0);
       store = s;
+      LOG.info(
+          "bundle store {} opened at version {}",
+          file == null ? "(memory)" : file,
+          s.getCurrentVersion());
       maps =
           new MapsImpl(
               s.openMap("outbox"), s.openMap("inbox"), s.openMap("seen"), s.openMap("meta"));

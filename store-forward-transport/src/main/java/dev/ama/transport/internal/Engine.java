@@ -402,10 +402,13 @@ public final class Engine {
     }
     lastSeenPrune = now;
     LOG.info(
-        "transport {} loaded: {} bundles in the outbox, {} waiting for the application",
+        "transport {} loaded: {} bundles in the outbox, {} waiting for the application; next"
+            + " bundle sequence {}, next delivery {}",
         config.local(),
         byId.size(),
-        inboxReady.size());
+        inboxReady.size(),
+        nextBundleSeq,
+        nextDeliverySeq);
   }
 
   private static Bundle bundleOf(FrameCodec.Frame f) throws BundleDecodeException {
