@@ -1,5 +1,6 @@
 package dev.ama.bench;
 
+import dev.ama.transport.TransportNode.Durability;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
@@ -59,10 +60,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * written to the page cache, not {@code fsync}ed (nats-server 2.9.10 has no setting for a
  * per-message sync).
  *
- * <p>ama's store-and-forward transport joins this class as {@code amaGroupCommit()} and {@code
- * amaCommitPerBundle()}, with its own fields and its own part of {@link #setUp} and {@link
- * #tearDown}, so that both sides are measured in one run with the same payload, message count and
- * machine.
+ * <p>ama's store-and-forward transport is measured beside it with the same payload, message count
+ * and window ({@link TransportPair}: two nodes with H2 files over the TCP convergence layer,
+ * custody on, each bundle on the sender's disk before it goes and on the receiver's disk before it
+ * is acknowledged): {@link #amaGroupCommit()} (many bundles share one commit and one fsync, the
+ * default), {@link #amaGroupCommitNoSync()} (shared commits written to the page cache without
+ * fsync, the durability JetStream 2.9 gives) and {@link #amaCommitPerBundle()} (one commit and
+ * fsync per write, the naive baseline).
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar TransportBenchmark -f 1 -wi 2 -i 5}.
  */
@@ -95,6 +99,8 @@ public class TransportBenchmark {
 
   /** The same payload for every message and every side: 200 random bytes, fixed seed. */
   private final byte[] payload = payload();
+
+  private TransportPair ama;
 
   // JetStream: the server, the sending node's connection, the receiving node's connection.
   private JetStreamPeer jsServer;
@@ -130,8 +136,14 @@ public class TransportBenchmark {
    * @param method the benchmark method's name, such as {@code "jetstream"}
    */
   void setUp(String method) throws Exception {
-    if (method.equals("jetstream")) {
-      jetStreamUp();
+    switch (method) {
+      case "jetstream" -> jetStreamUp();
+      case "amaGroupCommit" -> ama = new TransportPair(Durability.GROUP_COMMIT, PUBLISH_ACK_WINDOW);
+      case "amaGroupCommitNoSync" ->
+          ama = new TransportPair(Durability.GROUP_COMMIT_NO_SYNC, PUBLISH_ACK_WINDOW);
+      case "amaCommitPerBundle" ->
+          ama = new TransportPair(Durability.COMMIT_PER_BUNDLE, PUBLISH_ACK_WINDOW);
+      default -> throw new IllegalArgumentException("no set-up for " + method);
     }
   }
 
@@ -139,6 +151,36 @@ public class TransportBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws Exception {
     jetStreamDown();
+    if (ama != null) {
+      ama.close();
+      ama = null;
+    }
+  }
+
+  /** Bundles ama's receiving node has handed to its application since the trial started. */
+  long amaDelivered() {
+    return ama.delivered();
+  }
+
+  /** ama, many bundles per commit and fsync (the default durability). */
+  @Benchmark
+  @OperationsPerInvocation(MESSAGES_PER_INVOCATION)
+  public void amaGroupCommit() throws Exception {
+    ama.transfer(MESSAGES_PER_INVOCATION, payload);
+  }
+
+  /** ama, many bundles per commit, written without fsync: JetStream 2.9's durability. */
+  @Benchmark
+  @OperationsPerInvocation(MESSAGES_PER_INVOCATION)
+  public void amaGroupCommitNoSync() throws Exception {
+    ama.transfer(MESSAGES_PER_INVOCATION, payload);
+  }
+
+  /** ama forced to one commit and one fsync per write: the naive baseline. */
+  @Benchmark
+  @OperationsPerInvocation(MESSAGES_PER_INVOCATION)
+  public void amaCommitPerBundle() throws Exception {
+    ama.transfer(MESSAGES_PER_INVOCATION, payload);
   }
 
   /**

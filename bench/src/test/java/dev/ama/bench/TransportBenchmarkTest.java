@@ -7,8 +7,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Runs the JetStream side once for real where nats-server is installed; skipped elsewhere. */
+/**
+ * Runs each side of the transport benchmark once for real: ama's always, JetStream's where
+ * nats-server is installed (.ci/run installs it).
+ */
 class TransportBenchmarkTest {
+  @Test
+  void every_bundle_sent_through_ama_reaches_the_receivers_application() throws Exception {
+    TransportBenchmark bench = new TransportBenchmark();
+    bench.setUp("amaGroupCommit");
+    try {
+      bench.amaGroupCommit();
+      bench.amaGroupCommit();
+      assertThat(bench.amaDelivered()).isEqualTo(2L * TransportBenchmark.MESSAGES_PER_INVOCATION);
+    } finally {
+      bench.tearDown();
+    }
+  }
+
   @Test
   void the_jetstream_peer_starts_on_loopback_and_leaves_nothing_behind() throws Exception {
     assumeTrue(JetStreamPeer.binary() != null, "nats-server is not installed");

@@ -2,12 +2,17 @@ package dev.ama.transport.internal;
 
 import dev.ama.transport.TransportException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -53,8 +58,19 @@ public final class BundleStore implements AutoCloseable {
 
   private record Pending(Op op, CompletableFuture<Void> done) {}
 
+  /** A file is compacted once it is this many times as large as after its last compaction. */
+  private static final int GROWTH_BEFORE_COMPACTION = 4;
+
+  /** By default, files smaller than this are never compacted. */
+  public static final long MIN_COMPACTION_BYTES = 64L << 20;
+
   private final Path file;
+  private final long minCompactionBytes;
   private final CommitMode mode;
+  // Readers share it; a compaction, which closes and reopens the file, takes it alone.
+  private final ReentrantReadWriteLock reopenLock = new ReentrantReadWriteLock();
+  private long compactionBaseline;
+  private long compactions;
   private final boolean fsync;
   private final Object lock = new Object();
   private List<Pending> queue = new ArrayList<>();
@@ -66,8 +82,9 @@ public final class BundleStore implements AutoCloseable {
   private long commits;
   private long operations;
 
-  private BundleStore(Path file, CommitMode mode, boolean fsync) {
+  private BundleStore(Path file, CommitMode mode, boolean fsync, long minCompactionBytes) {
     this.file = file;
+    this.minCompactionBytes = minCompactionBytes;
     this.mode = mode;
     this.fsync = fsync;
   }
@@ -80,7 +97,13 @@ public final class BundleStore implements AutoCloseable {
    */
   public static BundleStore open(Path file, CommitMode mode, boolean fsync)
       throws TransportException {
-    BundleStore s = new BundleStore(file, mode, fsync);
+    return open(file, mode, fsync, MIN_COMPACTION_BYTES);
+  }
+
+  /** As {@link #open(Path, CommitMode, boolean)}, compacting files from {@code minCompaction}. */
+  public static BundleStore open(Path file, CommitMode mode, boolean fsync, long minCompaction)
+      throws TransportException {
+    BundleStore s = new BundleStore(file, mode, fsync, minCompaction);
     s.openStore();
     if (mode == CommitMode.GROUP || mode == CommitMode.PER_OPERATION) {
       s.committer = new Thread(s::runCommitter, "ama-store-commit");
@@ -101,8 +124,12 @@ public final class BundleStore implements AutoCloseable {
         b.fileName(file.toString());
       }
       MVStore s = b.open();
-      // Old versions are not needed: the store is read only through its latest state.
-      s.setVersionsToKeep(0);
+      // Append only: chunks are never written over freed space. With reuse on, kill -9 tests lost
+      // whole commits (a later open could not find chunks written into reused space); the file
+      // is kept small by compact() instead.
+      if (file != null) {
+        s.setReuseSpace(false);
+      }
       store = s;
       LOG.info(
           "bundle store {} opened at version {}",
@@ -116,9 +143,17 @@ public final class BundleStore implements AutoCloseable {
     }
   }
 
-  /** The maps, for reading. Reads see every applied operation, committed or not. */
-  public Maps maps() {
-    return maps;
+  /**
+   * Reads from the maps. Reads see every applied operation, committed or not, and never overlap a
+   * compaction.
+   */
+  public <T> T read(Function<Maps, T> reader) {
+    reopenLock.readLock().lock();
+    try {
+      return reader.apply(maps);
+    } finally {
+      reopenLock.readLock().unlock();
+    }
   }
 
   /**
@@ -191,6 +226,7 @@ public final class BundleStore implements AutoCloseable {
       retryAfterReopen.clear();
       commits++;
       operations += batch.size();
+      compactIfGrown();
     } catch (RuntimeException e) {
       TransportException failure = classify("cannot write the bundle store " + file, e);
       LOG.error(
@@ -205,6 +241,86 @@ public final class BundleStore implements AutoCloseable {
     }
     for (Pending p : batch) {
       p.done.complete(null);
+    }
+  }
+
+  /**
+   * The file only grows (chunks are appended, never written over freed space). Once it is several
+   * times as large as its live data was after the last compaction, the live data is copied into a
+   * fresh file, which then atomically replaces the old one: a crash before the rename leaves the
+   * old file, a crash after it the new, complete and synced file.
+   */
+  private void compactIfGrown() {
+    if (file == null) {
+      return;
+    }
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (IOException e) {
+      return;
+    }
+    if (compactionBaseline == 0) {
+      compactionBaseline = size;
+    }
+    if (size < minCompactionBytes || size < GROWTH_BEFORE_COMPACTION * compactionBaseline) {
+      return;
+    }
+    Path tmp = file.resolveSibling(file.getFileName() + ".compacting");
+    reopenLock.writeLock().lock();
+    try {
+      Files.deleteIfExists(tmp);
+      MVStore target = new MVStore.Builder().fileName(tmp.toString()).autoCommitDisabled().open();
+      target.setReuseSpace(false);
+      copy(maps.outbox(), target.openMap("outbox"), target);
+      copy(maps.inbox(), target.openMap("inbox"), target);
+      copy(maps.seen(), target.openMap("seen"), target);
+      copy(maps.meta(), target.openMap("meta"), target);
+      target.commit();
+      target.sync();
+      target.close();
+      store.close();
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      forceDirectory(file.toAbsolutePath().getParent());
+      openStore();
+      compactionBaseline = Files.size(file);
+      compactions++;
+      LOG.info("bundle store {} compacted from {} to {} bytes", file, size, compactionBaseline);
+    } catch (IOException | RuntimeException | TransportException e) {
+      LOG.error("compacting the bundle store {} failed; it goes on uncompacted", file, e);
+      compactionBaseline = size;
+      if (store.isClosed()) {
+        try {
+          openStore();
+        } catch (TransportException again) {
+          LOG.error("cannot reopen the bundle store: {}", again.getMessage());
+        }
+      }
+    } finally {
+      reopenLock.writeLock().unlock();
+    }
+  }
+
+  private static <K, V> void copy(MVMap<K, V> from, MVMap<K, V> to, MVStore target) {
+    int n = 0;
+    for (Map.Entry<K, V> e : from.entrySet()) {
+      to.put(e.getKey(), e.getValue());
+      // Commit now and then so that the copy's unsaved pages stay few.
+      if (++n % 50_000 == 0) {
+        target.commit();
+      }
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot sync a directory; the rename is still atomic.
+      LOG.debug("cannot sync directory {}: {}", dir, e.getMessage());
     }
   }
 
@@ -242,7 +358,7 @@ public final class BundleStore implements AutoCloseable {
   /** How many commits and operations were written since opening (for status and benchmarks). */
   public Map<String, Long> counters() {
     synchronized (lock) {
-      return Map.of("commits", commits, "operations", operations);
+      return Map.of("commits", commits, "operations", operations, "compactions", compactions);
     }
   }
 

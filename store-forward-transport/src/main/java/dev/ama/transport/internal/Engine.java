@@ -361,7 +361,14 @@ public final class Engine {
   // ---------------------------------------------------------------- loading
 
   private void load() throws TransportException {
-    BundleStore.Maps maps = store.maps();
+    store.read(
+        maps -> {
+          loadFrom(maps);
+          return null;
+        });
+  }
+
+  private void loadFrom(BundleStore.Maps maps) {
     long now = now();
     nextBundleSeq = maps.meta().getOrDefault(META_BUNDLE_SEQ, 0L);
     nextDeliverySeq = maps.meta().getOrDefault(META_DELIVERY_SEQ, 0L);
@@ -759,7 +766,7 @@ public final class Engine {
           return;
         }
       }
-      byte[] frame = store.maps().outbox().get(e.seq);
+      byte[] frame = store.read(m -> m.outbox().get(e.seq));
       if (frame == null) {
         LOG.error("bundle {} is missing from the store; dropped", e.id);
         unregister(e);
@@ -963,7 +970,8 @@ public final class Engine {
         cq.duplicates++;
         return;
       }
-      if (store.maps().seen().containsKey(seenKey(b.id()))) {
+      String key = seenKey(b.id());
+      if (store.read(m -> m.seen().containsKey(key))) {
         cq.duplicates++;
         if (b.custodyRequested()) {
           queueAck(reply, b.id());
@@ -1126,7 +1134,7 @@ public final class Engine {
         }
         d = inboxReady.firstKey();
       }
-      byte[] frame = store.maps().inbox().get(d);
+      byte[] frame = store.read(m -> m.inbox().get(d));
       Delivery delivery = null;
       if (frame != null) {
         try {
