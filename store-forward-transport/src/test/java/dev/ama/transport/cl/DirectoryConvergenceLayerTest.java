@@ -248,18 +248,35 @@ class DirectoryConvergenceLayerTest {
   }
 
   @Test
-  void a_read_only_outgoing_folder_is_not_ready() throws IOException {
+  void a_read_only_outgoing_folder_is_not_ready() throws Exception {
     Path out = dir("out");
     Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("r-xr-xr-x"));
+    boolean mounted = false;
     try {
-      assumeThat(Files.isWritable(out)).as("not running as root").isFalse();
+      if (Files.isWritable(out)) {
+        // Root writes through permissions; a read-only mount stops even root.
+        mounted = run("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", out.toString());
+      }
+      assumeThat(Files.isWritable(out))
+          .as("a read-only folder (chmod, or a mount as root)")
+          .isFalse();
       DirectoryConvergenceLayer l = layer(out, null, FAST);
       l.start(new Recorder());
       assertThat(l.isReady()).isFalse();
       assertThat(l.send(1, new byte[] {1})).isFalse();
+      l.close();
     } finally {
+      if (mounted) {
+        run("umount", out.toString());
+      }
       Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
+  }
+
+  private static boolean run(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 
   @Test
