@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A store-and-forward node: it accepts bundles from the application, keeps them on disk until a
@@ -39,6 +41,8 @@ import java.util.concurrent.Executors;
  * <p>Thread-safe. {@link #close} stops the layers and closes the store after pending commits.
  */
 public final class TransportNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TransportNode.class);
+
   private final Eid local;
   private final Engine engine;
   private final List<AutoCloseable> owned;
@@ -122,7 +126,8 @@ public final class TransportNode implements AutoCloseable {
       try {
         c.close();
       } catch (Exception e) {
-        // Closing owned threads cannot fail in a way the caller could act on.
+        // Nothing the caller could act on; the node is closed either way.
+        LOG.warn("closing {} of node {}: {}", c, local, e.toString());
       }
     }
   }
@@ -423,8 +428,8 @@ public final class TransportNode implements AutoCloseable {
         for (AutoCloseable c : owned) {
           try {
             c.close();
-          } catch (Exception ignored) {
-            // Best effort while failing to start.
+          } catch (Exception again) {
+            e.addSuppressed(again);
           }
         }
         throw e;

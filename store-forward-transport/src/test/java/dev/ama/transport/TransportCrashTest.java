@@ -41,7 +41,6 @@ class TransportCrashTest {
     Child receiver = new Child(rdir, "receiver", rdir.toString(), String.valueOf(port));
     Child sender =
         new Child(sdir, "sender", sdir.toString(), String.valueOf(port), String.valueOf(TOTAL));
-    System.err.println("crash test folder (kept if the test fails): " + dir);
     receiver.start();
     sender.start();
     int kills = 0;
@@ -49,7 +48,9 @@ class TransportCrashTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
     try {
       while (kills < MIN_KILLS || !Files.exists(sdir.resolve("sender.done"))) {
-        assertThat(System.nanoTime()).as("the sender finishes in time").isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("the sender finishes in time (see " + dir + ")")
+            .isLessThan(deadline);
         Thread.sleep(300 + random.nextInt(900));
         boolean senderDone = Files.exists(sdir.resolve("sender.done"));
         int which = random.nextInt(3);
@@ -98,8 +99,12 @@ class TransportCrashTest {
               twice.add(id + " x" + n);
             }
           });
-      assertThat(twice).as("bundles delivered more than once").isEmpty();
-      assertThat(times.keySet()).as("every accepted bundle arrived").containsAll(sent.keySet());
+      // The folder (kept when the test fails) holds both logs and every process's output.
+      String where = " (see " + dir + ")";
+      assertThat(twice).as("bundles delivered more than once" + where).isEmpty();
+      assertThat(times.keySet())
+          .as("every accepted bundle arrived" + where)
+          .containsAll(sent.keySet());
       // A sender killed between acceptance and its log write sends that batch again as new
       // bundles: the only bundles the log does not name, at most one batch per sender kill.
       Set<String> unlogged = new HashSet<>(times.keySet());

@@ -105,6 +105,41 @@ class TransportNodeSimulationTest {
   }
 
   @Test
+  void prunes_the_duplicate_window_without_a_store_failure(@TempDir Path dir) throws Exception {
+    SimulatedLink link = SimulatedLink.builder("ab", sched).build();
+    List<TransportException> failures = new ArrayList<>();
+    TransportListener onFailure =
+        new TransportListener() {
+          @Override
+          public void onStoreFailure(TransportException failure) {
+            failures.add(failure);
+          }
+        };
+    Recorder rb = new Recorder();
+    TransportNode a = node(A).link("ab", link.endA()).route("*", "ab").build();
+    TransportNode b =
+        TransportNode.builder(B)
+            .scheduler(sched)
+            .store(dir.resolve("b.db"))
+            .inbound(link.endB())
+            .delivery(rb)
+            .listener(onFailure)
+            .build();
+    for (int i = 0; i < 5; i++) {
+      a.send(B, payload(i), SendOptions.DEFAULT.withLifetime(Duration.ofSeconds(10)));
+    }
+    // The window is pruned once a minute; the bundles' lifetimes are long over by then.
+    sched.runFor(Duration.ofMinutes(3));
+    assertThat(rb.deliveries).hasSize(5);
+    assertThat(failures).isEmpty();
+    BundleId later = a.send(B, payload(9), SendOptions.DEFAULT);
+    sched.runFor(Duration.ofSeconds(5));
+    assertThat(rb.ids()).endsWith(later);
+    a.close();
+    b.close();
+  }
+
+  @Test
   void expired_bundles_are_deleted_counted_reported_and_never_sent() throws Exception {
     SimulatedLink link = SimulatedLink.builder("ab", sched).build();
     Recorder ra = new Recorder();

@@ -396,7 +396,7 @@ public final class Engine {
       nextDeliverySeq = Math.max(nextDeliverySeq, d + 1);
       if (config.applicationCursor() && d <= config.resumeAfter()) {
         long seq = d;
-        store.submit(m -> m.inbox().remove(seq));
+        forgetInStore(m -> m.inbox().remove(seq));
         continue;
       }
       inboxReady.put(d, row.getValue().length);
@@ -700,7 +700,7 @@ public final class Engine {
   private void forget(Entry e) {
     unregister(e);
     long seq = e.seq;
-    store.submit(m -> m.outbox().remove(seq));
+    forgetInStore(m -> m.outbox().remove(seq));
   }
 
   private void expire(Entry e) {
@@ -904,7 +904,7 @@ public final class Engine {
     }
     if (now - lastSeenPrune >= SEEN_PRUNE_INTERVAL.toMillis()) {
       lastSeenPrune = now;
-      store.submit(m -> m.seen().entrySet().removeIf(en -> en.getValue() <= now));
+      forgetInStore(m -> pruneSeen(m, now));
     }
     next = Math.min(next, lastSeenPrune + SEEN_PRUNE_INTERVAL.toMillis());
     if (!byExpiry.isEmpty()) {
@@ -1085,6 +1085,35 @@ public final class Engine {
             });
   }
 
+  /**
+   * Drops the identities of bundles whose lifetime is over: a copy arriving now is dropped anyway.
+   */
+  private static void pruneSeen(BundleStore.Maps m, long now) {
+    // MVMap's iterators cannot remove; collect first.
+    List<String> over = new ArrayList<>();
+    for (Map.Entry<String, Long> en : m.seen().entrySet()) {
+      if (en.getValue() <= now) {
+        over.add(en.getKey());
+      }
+    }
+    over.forEach(m.seen()::remove);
+  }
+
+  /**
+   * Queues a deletion without waiting for it: a deletion lost with a crash only brings back a
+   * bundle that is sent again and dropped as a duplicate. A failure is still reported.
+   */
+  private void forgetInStore(BundleStore.Op op) {
+    store
+        .submit(op)
+        .whenComplete(
+            (v, err) -> {
+              if (err != null) {
+                reportStoreFailure(unwrap(err));
+              }
+            });
+  }
+
   private static String seenKey(BundleId id) {
     return id.source() + " " + id.creationMillis() + " " + id.sequence();
   }
@@ -1188,7 +1217,7 @@ public final class Engine {
       storedBundles--;
       storedBytes -= size;
     }
-    store.submit(m -> m.inbox().remove(d));
+    forgetInStore(m -> m.inbox().remove(d));
   }
 
   /**
