@@ -1,0 +1,10 @@
+/**
+ * The run-time side of {@link dev.ama.rules.schedule.RuleEngine}. Not API.
+ *
+ * <p>{@link dev.ama.rules.schedule.internal.RuleRunner} holds one rule's state and its one pending
+ * task; {@link dev.ama.rules.schedule.internal.TbrRunner} computes grid times and the catch-up run,
+ * {@link dev.ama.rules.schedule.internal.SbrRunner} the evaluations and min-interval deferrals.
+ * {@link dev.ama.rules.schedule.internal.RunnableJob} is the Quartz job that runs a task of {@link
+ * dev.ama.rules.schedule.QuartzRuleScheduler}.
+ */
+package dev.ama.rules.schedule.internal;
