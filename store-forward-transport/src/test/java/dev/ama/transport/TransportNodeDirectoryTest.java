@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,16 +48,16 @@ class TransportNodeDirectoryTest {
       for (int i = 0; i < 20; i++) {
         sent.add(a.send(B, new byte[] {(byte) i}, SendOptions.DEFAULT));
       }
-      await(() -> count(aOut) == 20);
+      Await.until(() -> count(aOut) == 20);
       assertThat(rb.deliveries).isEmpty();
 
       carry(aOut, bIn);
-      await(() -> rb.deliveries.size() == 20);
+      Await.until(() -> rb.deliveries.size() == 20);
       assertThat(rb.ids()).containsExactlyElementsOf(sent);
       assertThat(a.status().queue(B, Priority.NORMAL).inCustody()).isEqualTo(20);
 
       // The mule goes back and forth until A has heard of every bundle.
-      await(
+      Await.until(
           () -> {
             carry(bOut, aIn);
             return a.status().storedBundles() == 0;
@@ -85,16 +84,6 @@ class TransportNodeDirectoryTest {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.sleep(20);
     }
   }
 }

@@ -9,11 +9,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +43,7 @@ class TransportNodeTcpTest {
         sent.add(a.sendAsync(B, new byte[200], SendOptions.DEFAULT));
       }
       List<BundleId> ids = sent.stream().map(CompletableFuture::join).toList();
-      await(() -> rb.deliveries.size() >= 2000 && a.status().storedBundles() == 0);
+      Await.until(() -> rb.deliveries.size() >= 2000 && a.status().storedBundles() == 0);
       assertThat(rb.ids()).containsExactlyElementsOf(ids);
       assertThat(b.status().storedBundles()).isZero();
       assertThat(a.status().queue(B, Priority.NORMAL).acknowledged()).isEqualTo(2000);
@@ -82,19 +80,9 @@ class TransportNodeTcpTest {
               .route("*", "ab")
               .build()) {
         BundleId id = a.send(B, new byte[] {42}, SendOptions.DEFAULT);
-        await(() -> rb.deliveries.size() == 1);
+        Await.until(() -> rb.deliveries.size() == 1);
         assertThat(rb.ids()).containsExactly(id);
       }
-    }
-  }
-
-  static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      Thread.sleep(10);
     }
   }
 }

@@ -196,39 +196,34 @@ public final class H2ReportStore implements ReportStore {
       checkOpen();
       return 0;
     }
-    lock.lock();
-    try {
-      checkOpen();
-      for (Row row : rows) {
-        insertReport.setString(1, row.agent());
-        insertReport.setBytes(2, row.nonce());
-        insertReport.setLong(3, row.setTime().seconds());
-        insertReport.setInt(4, row.setTime().nanos());
-        insertReport.setLong(5, row.relTime().seconds());
-        insertReport.setInt(6, row.relTime().nanos());
-        insertReport.setLong(7, row.refTime());
-        insertReport.setLong(8, row.arrival());
-        insertReport.setString(9, row.source());
-        insertReport.setBytes(10, row.sourceCbor());
-        insertReport.setBytes(11, row.items());
-        insertReport.addBatch();
-      }
-      insertReport.executeBatch();
-      for (Map.Entry<HeardKey, Heard> e : heard.entrySet()) {
-        mergeHeard.setString(1, e.getKey().agent());
-        mergeHeard.setString(2, e.getKey().source());
-        mergeHeard.setLong(3, e.getValue().lastArrival());
-        mergeHeard.setLong(4, e.getValue().reports());
-        mergeHeard.addBatch();
-      }
-      mergeHeard.executeBatch();
-      connection.commit();
-      return rows.size();
-    } catch (SQLException e) {
-      throw failed("store " + rows.size() + " reports", e);
-    } finally {
-      lock.unlock();
-    }
+    return inTransaction(
+        "store " + rows.size() + " reports",
+        () -> {
+          for (Row row : rows) {
+            insertReport.setString(1, row.agent());
+            insertReport.setBytes(2, row.nonce());
+            insertReport.setLong(3, row.setTime().seconds());
+            insertReport.setInt(4, row.setTime().nanos());
+            insertReport.setLong(5, row.relTime().seconds());
+            insertReport.setInt(6, row.relTime().nanos());
+            insertReport.setLong(7, row.refTime());
+            insertReport.setLong(8, row.arrival());
+            insertReport.setString(9, row.source());
+            insertReport.setBytes(10, row.sourceCbor());
+            insertReport.setBytes(11, row.items());
+            insertReport.addBatch();
+          }
+          insertReport.executeBatch();
+          for (Map.Entry<HeardKey, Heard> e : heard.entrySet()) {
+            mergeHeard.setString(1, e.getKey().agent());
+            mergeHeard.setString(2, e.getKey().source());
+            mergeHeard.setLong(3, e.getValue().lastArrival());
+            mergeHeard.setLong(4, e.getValue().reports());
+            mergeHeard.addBatch();
+          }
+          mergeHeard.executeBatch();
+          return rows.size();
+        });
   }
 
   @Override
@@ -247,31 +242,27 @@ public final class H2ReportStore implements ReportStore {
         byte[] source,
         byte[] items) {}
     List<Raw> raws = new ArrayList<>();
-    lock.lock();
-    try {
-      checkOpen();
-      try (PreparedStatement p = prepare(sql, params);
-          ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          raws.add(
-              new Raw(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getBytes(3),
-                  TimeLiteral.tp(rs.getLong(4), rs.getInt(5)),
-                  TimeLiteral.td(rs.getLong(6), rs.getInt(7)),
-                  rs.getLong(8),
-                  rs.getLong(9),
-                  rs.getBytes(10),
-                  rs.getBytes(11)));
-        }
-      }
-      connection.commit();
-    } catch (SQLException e) {
-      throw failed("query reports", e);
-    } finally {
-      lock.unlock();
-    }
+    inTransaction(
+        "query reports",
+        () -> {
+          try (PreparedStatement p = prepare(sql, params);
+              ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              raws.add(
+                  new Raw(
+                      rs.getLong(1),
+                      rs.getString(2),
+                      rs.getBytes(3),
+                      TimeLiteral.tp(rs.getLong(4), rs.getInt(5)),
+                      TimeLiteral.td(rs.getLong(6), rs.getInt(7)),
+                      rs.getLong(8),
+                      rs.getLong(9),
+                      rs.getBytes(10),
+                      rs.getBytes(11)));
+            }
+          }
+          return null;
+        });
     // Decode outside the lock.
     List<StoredReport> out = new ArrayList<>(raws.size());
     for (Raw r : raws) {
@@ -312,123 +303,95 @@ public final class H2ReportStore implements ReportStore {
   public long count(ReportQuery query) {
     List<Object> params = new ArrayList<>();
     String sql = "SELECT COUNT(*) FROM report" + where(query, params);
-    lock.lock();
-    try {
-      checkOpen();
-      long n;
-      try (PreparedStatement p = prepare(sql, params);
-          ResultSet rs = p.executeQuery()) {
-        rs.next();
-        n = rs.getLong(1);
-      }
-      connection.commit();
-      return n;
-    } catch (SQLException e) {
-      throw failed("count reports", e);
-    } finally {
-      lock.unlock();
-    }
+    return inTransaction(
+        "count reports",
+        () -> {
+          long n;
+          try (PreparedStatement p = prepare(sql, params);
+              ResultSet rs = p.executeQuery()) {
+            rs.next();
+            n = rs.getLong(1);
+          }
+          return n;
+        });
   }
 
   @Override
   public long clear(ReportQuery query) {
     List<Object> params = new ArrayList<>();
     String sql = "DELETE FROM report" + where(query, params);
-    lock.lock();
-    try {
-      checkOpen();
-      long n;
-      try (PreparedStatement p = prepare(sql, params)) {
-        n = p.executeLargeUpdate();
-      }
-      try (Statement s = connection.createStatement()) {
-        s.executeUpdate(Schema.RECOUNT_HEARD);
-      }
-      connection.commit();
-      LOG.info("cleared {} reports from {}", n, name);
-      return n;
-    } catch (SQLException e) {
-      throw failed("clear reports", e);
-    } finally {
-      lock.unlock();
-    }
+    return inTransaction(
+        "clear reports",
+        () -> {
+          long n;
+          try (PreparedStatement p = prepare(sql, params)) {
+            n = p.executeLargeUpdate();
+          }
+          try (Statement s = connection.createStatement()) {
+            s.executeUpdate(Schema.RECOUNT_HEARD);
+          }
+          LOG.info("cleared {} reports from {}", n, name);
+          return n;
+        });
   }
 
   @Override
   public List<AgentSummary> agents() {
-    lock.lock();
-    try {
-      checkOpen();
-      List<AgentSummary> out = new ArrayList<>();
-      try (Statement s = connection.createStatement();
-          ResultSet rs = s.executeQuery(Schema.AGENTS)) {
-        while (rs.next()) {
-          out.add(new AgentSummary(rs.getString(1), Times.instant(rs.getLong(2)), rs.getLong(3)));
-        }
-      }
-      connection.commit();
-      return out;
-    } catch (SQLException e) {
-      throw failed("list agents", e);
-    } finally {
-      lock.unlock();
-    }
+    return inTransaction(
+        "list agents",
+        () -> {
+          List<AgentSummary> out = new ArrayList<>();
+          try (Statement s = connection.createStatement();
+              ResultSet rs = s.executeQuery(Schema.AGENTS)) {
+            while (rs.next()) {
+              out.add(
+                  new AgentSummary(rs.getString(1), Times.instant(rs.getLong(2)), rs.getLong(3)));
+            }
+          }
+          return out;
+        });
   }
 
   @Override
   public void expect(Expectation expectation) {
-    lock.lock();
-    try {
-      checkOpen();
-      try (PreparedStatement p = connection.prepareStatement(Schema.MERGE_EXPECTATION)) {
-        p.setString(1, expectation.agent());
-        p.setString(2, expectation.source());
-        p.setLong(3, expectation.period().getSeconds());
-        p.setInt(4, expectation.period().getNano());
-        p.setLong(5, Times.unixNanos(expectation.registered()));
-        p.executeUpdate();
-      }
-      connection.commit();
-    } catch (SQLException e) {
-      throw failed("register an expectation", e);
-    } finally {
-      lock.unlock();
-    }
+    inTransaction(
+        "register an expectation",
+        () -> {
+          try (PreparedStatement p = connection.prepareStatement(Schema.MERGE_EXPECTATION)) {
+            p.setString(1, expectation.agent());
+            p.setString(2, expectation.source());
+            p.setLong(3, expectation.period().getSeconds());
+            p.setInt(4, expectation.period().getNano());
+            p.setLong(5, Times.unixNanos(expectation.registered()));
+            p.executeUpdate();
+          }
+          return null;
+        });
   }
 
   @Override
   public boolean unexpect(String agent, String source) {
-    lock.lock();
-    try {
-      checkOpen();
-      int n;
-      try (PreparedStatement p = connection.prepareStatement(Schema.DELETE_EXPECTATION)) {
-        p.setString(1, agent);
-        p.setString(2, source);
-        n = p.executeUpdate();
-      }
-      connection.commit();
-      return n > 0;
-    } catch (SQLException e) {
-      throw failed("remove an expectation", e);
-    } finally {
-      lock.unlock();
-    }
+    return inTransaction(
+        "remove an expectation",
+        () -> {
+          int n;
+          try (PreparedStatement p = connection.prepareStatement(Schema.DELETE_EXPECTATION)) {
+            p.setString(1, agent);
+            p.setString(2, source);
+            n = p.executeUpdate();
+          }
+          return n > 0;
+        });
   }
 
   @Override
   public List<Expectation> expectations() {
-    lock.lock();
-    try {
-      checkOpen();
-      List<Expectation> out = readExpectations();
-      connection.commit();
-      return out;
-    } catch (SQLException e) {
-      throw failed("list expectations", e);
-    } finally {
-      lock.unlock();
-    }
+    return inTransaction(
+        "list expectations",
+        () -> {
+          List<Expectation> out = readExpectations();
+          return out;
+        });
   }
 
   private List<Expectation> readExpectations() throws SQLException {
@@ -454,26 +417,22 @@ public final class H2ReportStore implements ReportStore {
           ReportStoreException.Code.INVALID_ARGUMENT,
           "staleness needs a time and a margin that is not negative, not " + margin);
     }
-    List<Expectation> expectations;
     Map<String, Map<String, Long>> heard = new TreeMap<>();
-    lock.lock();
-    try {
-      checkOpen();
-      expectations = readExpectations();
-      try (Statement s = connection.createStatement();
-          ResultSet rs = s.executeQuery(Schema.HEARD)) {
-        while (rs.next()) {
-          heard
-              .computeIfAbsent(rs.getString(1), a -> new HashMap<>())
-              .put(rs.getString(2), rs.getLong(3));
-        }
-      }
-      connection.commit();
-    } catch (SQLException e) {
-      throw failed("read what was heard", e);
-    } finally {
-      lock.unlock();
-    }
+    List<Expectation> expectations =
+        inTransaction(
+            "read what was heard",
+            () -> {
+              List<Expectation> read = readExpectations();
+              try (Statement s = connection.createStatement();
+                  ResultSet rs = s.executeQuery(Schema.HEARD)) {
+                while (rs.next()) {
+                  heard
+                      .computeIfAbsent(rs.getString(1), a -> new HashMap<>())
+                      .put(rs.getString(2), rs.getLong(3));
+                }
+              }
+              return read;
+            });
     // Wildcard agents first, so that a specific expectation for the same pair replaces them.
     Map<HeardKey, Expectation> applying = new HashMap<>();
     for (Expectation e : expectations) {
@@ -587,6 +546,30 @@ public final class H2ReportStore implements ReportStore {
     if (closed) {
       throw new ReportStoreException(
           ReportStoreException.Code.CLOSED, "the report store " + name + " is closed");
+    }
+  }
+
+  /** One unit of work against the connection, in one transaction. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} under the lock in one transaction: committed when it returns, rolled back and
+   * wrapped in a {@link ReportStoreException} saying what could not be done when it fails.
+   */
+  private <T> T inTransaction(String what, Work<T> work) {
+    lock.lock();
+    try {
+      checkOpen();
+      T result = work.run();
+      connection.commit();
+      return result;
+    } catch (SQLException e) {
+      throw failed(what, e);
+    } finally {
+      lock.unlock();
     }
   }
 
