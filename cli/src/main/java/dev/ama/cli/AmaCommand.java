@@ -13,7 +13,15 @@ import picocli.CommandLine.Command;
       "Asynchronous management for networks that cannot count on a round trip (DTNMA).",
       ""
     },
-    subcommands = {AriCommand.class, LangCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      AriCommand.class,
+      LangCommand.class,
+      RemoteCommands.Send.class,
+      RemoteCommands.Reports.class,
+      RemoteCommands.Agents.class,
+      RemoteCommands.Status.class,
+      CommandLine.HelpCommand.class
+    },
     footer = {
       "",
       "Examples:",
@@ -52,6 +60,9 @@ public final class AmaCommand implements Runnable {
             }
             if (cls == LangCommand.Compile.class) {
               return cls.cast(new LangCommand.Compile(stdin));
+            }
+            if (cls == RemoteCommands.Send.class) {
+              return cls.cast(new RemoteCommands.Send(stdin));
             }
             if (cls == LangCommand.Check.class) {
               return cls.cast(new LangCommand.Check(stdin));
