@@ -52,7 +52,10 @@ public final class ObjectNames {
   /** These names plus one more action (a macro) under its own short name. */
   public ObjectNames withAction(String name, ObjectRef ref) {
     ObjectNames n = copy();
-    n.actions.computeIfAbsent(name, k -> new ArrayList<>()).add(ref);
+    List<ObjectRef> refs = n.actions.computeIfAbsent(name, k -> new ArrayList<>());
+    if (!refs.contains(ref)) {
+      refs.add(ref);
+    }
     return n;
   }
 
@@ -68,8 +71,12 @@ public final class ObjectNames {
     return List.copyOf(actions.getOrDefault(name, List.of()));
   }
 
+  /** Adds a name; the same object named twice (defined again) stays one, not an ambiguity. */
   private void add(String name, ObjectRef ref) {
-    byName.computeIfAbsent(name, k -> new ArrayList<>()).add(ref);
+    List<ObjectRef> refs = byName.computeIfAbsent(name, k -> new ArrayList<>());
+    if (!refs.contains(ref)) {
+      refs.add(ref);
+    }
   }
 
   /** Every object with this short name (none, one, or several when it is ambiguous). */

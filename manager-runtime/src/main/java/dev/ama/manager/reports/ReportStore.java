@@ -1,5 +1,6 @@
 package dev.ama.manager.reports;
 
+import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.RptSetLiteral;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,30 @@ public interface ReportStore extends AutoCloseable {
    * @return the number of reports stored
    */
   int ingestAll(List<ReceivedRptSet> received);
+
+  /**
+   * Stores every report of these RPTSETs and records {@code deliverySequence} as applied, both in
+   * one transaction (exactly-once delivery with a transport's application cursor). A sequence at or
+   * below {@link #appliedUpTo()} was applied before: nothing is stored and 0 is returned. An empty
+   * list only records the sequence (a message that carried no report, or was refused).
+   *
+   * @return the number of reports stored
+   * @throws ReportStoreException {@link ReportStoreException.Code#INVALID_ARGUMENT} when the
+   *     sequence is negative or a report is too large to store (then nothing is recorded)
+   */
+  int ingestAll(List<ReceivedRptSet> received, long deliverySequence);
+
+  /**
+   * The highest delivery sequence recorded by {@link #ingestAll(List, long)}, 0 when none: what a
+   * transport in application-cursor mode resumes after.
+   */
+  long appliedUpTo();
+
+  /**
+   * The reports of RPTSETs that carried this nonce (the answers to one EXECSET), in the order of
+   * {@link #query}, at most {@code limit}.
+   */
+  List<StoredReport> byNonce(Ari nonce, int limit);
 
   /** The matching reports in order of reference time, then arrival, at most the query's limit. */
   List<StoredReport> query(ReportQuery query);

@@ -4,6 +4,7 @@ import dev.ama.grammar.ari.AriTextDecoder;
 import dev.ama.grammar.ari.internal.SegmentSyntax;
 import dev.ama.grammar.ari.internal.SegmentSyntax.SegmentException;
 import dev.ama.grammar.lang.Compilation;
+import dev.ama.grammar.lang.Definition;
 import dev.ama.grammar.lang.LangException;
 import dev.ama.grammar.lang.ObjectNames;
 import dev.ama.grammar.lang.internal.antlr.AmaLangParser;
@@ -25,10 +26,10 @@ import dev.ama.model.ari.Params;
 import dev.ama.model.ari.TextLiteral;
 import dev.ama.model.ari.TimeLiteral;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
@@ -48,9 +49,17 @@ public final class StatementCompiler {
   private List<String> reportTo;
   private final TimeLiteral minInterval;
   private final Map<String, Long> groups = new HashMap<>();
-  private final Map<AriType, Long> nextEnum = new EnumMap<>(AriType.class);
+
+  /** The last enum given per namespace and kind ({@link PriorDefinitions#kindKey}). */
+  private final Map<String, Long> lastEnum = new HashMap<>();
+
+  /** The enum of each object this file defines. */
+  private final Map<ObjectRef, Long> enums = new HashMap<>();
+
   private final Map<String, Token> defined = new HashMap<>();
-  private long nextAccessId = 1;
+  private final List<Definition> definitions = new ArrayList<>();
+  private final PriorDefinitions prior;
+  private long nextAccessId;
   private int anonymous;
   private final Problems problems;
 
@@ -59,13 +68,25 @@ public final class StatementCompiler {
       String file,
       NamespaceRef namespace,
       List<String> reportTo,
-      TimeLiteral minInterval) {
-    this.names = names;
+      TimeLiteral minInterval,
+      PriorDefinitions prior) {
+    ObjectNames known = names;
+    for (Definition d : prior.all()) {
+      if (d.role() == Definition.Role.VALUE) {
+        known = known.with(d.name(), d.ref());
+      } else if (d.role() == Definition.Role.ACTION) {
+        known = known.withAction(d.name(), d.ref());
+      }
+    }
+    this.names = known;
     this.file = file;
     this.problems = new Problems(file);
     this.namespace = namespace;
     this.reportTo = reportTo;
     this.minInterval = minInterval;
+    this.prior = prior;
+    this.nextAccessId = prior.highestAccessId() + 1;
+    this.anonymous = prior.highestAnonymous();
   }
 
   /** The EXECSETs of the file, or every problem found in it. */
@@ -80,7 +101,7 @@ public final class StatementCompiler {
     if (!problems.isEmpty()) {
       throw problems.toException();
     }
-    return new Compilation(out);
+    return new Compilation(out, definitions);
   }
 
   // ---- diagnostics ----
@@ -248,29 +269,60 @@ public final class StatementCompiler {
     return out;
   }
 
-  /** The next enum of an object kind in the file's namespace, and the name defined once. */
-  private ObjectRef define(AriType kind, String name, Token at) {
-    Token earlier = defined.putIfAbsent(kind + "/" + name, at);
+  /**
+   * Defines an object once per file in the current namespace: an object an earlier compilation
+   * defined keeps its enum; a new one gets the next enum of its kind in the namespace, after every
+   * enum taken before.
+   */
+  private ObjectRef define(AriType kind, String name, Token at, Definition.Role role) {
+    Token earlier = defined.putIfAbsent(PriorDefinitions.kindKey(namespace, kind) + "/" + name, at);
     if (earlier != null) {
       problem(
           LangException.Code.INVALID_LITERAL,
           at,
           name + " is already defined at line " + earlier.getLine());
     }
-    nextEnum.merge(kind, 1L, Long::sum);
-    return new ObjectRef(namespace.org(), namespace.model(), null, kind, AriId.of(name), null);
+    ObjectRef ref =
+        new ObjectRef(namespace.org(), namespace.model(), null, kind, AriId.of(name), null);
+    Optional<Definition> before = prior.find(namespace, kind, name);
+    long value;
+    if (before.isPresent()) {
+      value = before.get().enumValue();
+    } else {
+      value =
+          lastEnum.merge(
+              PriorDefinitions.kindKey(namespace, kind),
+              prior.highestEnum(namespace, kind) + 1,
+              (last, first) -> last + 1);
+    }
+    if (earlier == null) {
+      enums.put(ref, value);
+      definitions.add(new Definition(ref, value, role, 0));
+    }
+    return ref;
   }
 
-  private long enumOf(AriType kind) {
-    return nextEnum.get(kind);
+  /** The access entry id of a DEF'd VAR: the one it had before, or the next free one. */
+  private long accessIdOf(ObjectRef var) {
+    long id =
+        prior
+            .find(namespace, AriType.VAR, var.object().text())
+            .map(Definition::accessId)
+            .filter(a -> a > 0)
+            .orElseGet(() -> nextAccessId++);
+    for (int i = definitions.size() - 1; i >= 0; i--) {
+      Definition d = definitions.get(i);
+      if (d.ref().equals(var)) {
+        definitions.set(i, new Definition(d.ref(), d.enumValue(), d.role(), id));
+        break;
+      }
+    }
+    return id;
   }
 
   private List<Ari> objectId(ObjectRef ref) {
     return new ArrayList<>(
-        List.of(
-            namespace,
-            TextLiteral.of(ref.object().text()),
-            IntLiteral.of(enumOf(ref.objectType()))));
+        List.of(namespace, TextLiteral.of(ref.object().text()), IntLiteral.of(enums.get(ref))));
   }
 
   private static ObjectRef ctrl(String model, String name, List<Ari> params) {
@@ -313,7 +365,7 @@ public final class StatementCompiler {
     }
     AcLiteral expr = expr(d.expr());
     List<Ari> groupIds = acl(d.acl());
-    ObjectRef var = define(AriType.VAR, name, nameTok);
+    ObjectRef var = define(AriType.VAR, name, nameTok, Definition.Role.VALUE);
     names = names.with(name, var);
     if (expr == null || groupIds == null) {
       return null;
@@ -328,7 +380,7 @@ public final class StatementCompiler {
     Ari produce = ObjectRef.of("ietf", "dtnma-agent-acl", AriType.IDENT, "produce");
     List<Ari> access =
         List.of(
-            IntLiteral.of(AriType.UINT, nextAccessId++),
+            IntLiteral.of(AriType.UINT, accessIdOf(var)),
             new AcLiteral(groupIds),
             filter,
             new AcLiteral(List.of(produce)));
@@ -378,10 +430,10 @@ public final class StatementCompiler {
         problem(LangException.Code.INVALID_LITERAL, p.expr(), "a period is longer than zero");
         return null;
       }
-      ObjectRef tbr = define(AriType.TBR, name, p.PROD().getSymbol());
+      ObjectRef tbr = define(AriType.TBR, name, p.PROD().getSymbol(), Definition.Role.RULE);
       return List.of(ensureTbr(tbr, action, ZERO, period, 0));
     }
-    ObjectRef sbr = define(AriType.SBR, name, p.PROD().getSymbol());
+    ObjectRef sbr = define(AriType.SBR, name, p.PROD().getSymbol(), Definition.Role.RULE);
     return List.of(ensureSbr(sbr, action, trigger, minInterval, 0));
   }
 
@@ -397,7 +449,7 @@ public final class StatementCompiler {
         startExpr == null ? ZERO : timeOf(startExpr, null, "START takes a time point or a delay");
     Ari action = action(actionCtx, true);
     long count = maxCount(max);
-    ObjectRef tbr = define(AriType.TBR, name, at);
+    ObjectRef tbr = define(AriType.TBR, name, at, Definition.Role.RULE);
     if (period == null || start == null || action == null || count < 0) {
       return null;
     }
@@ -418,7 +470,7 @@ public final class StatementCompiler {
             ? minInterval
             : timeOf(intervalExpr, AriType.TD, "MIN_INTERVAL takes a duration such as 10s");
     long count = maxCount(max);
-    ObjectRef sbr = define(AriType.SBR, name, at);
+    ObjectRef sbr = define(AriType.SBR, name, at, Definition.Role.RULE);
     if (condition == null || action == null || interval == null || count < 0) {
       return null;
     }
@@ -467,7 +519,7 @@ public final class StatementCompiler {
   private List<Ari> template(AmaLangParser.TemplateStmtContext t) {
     Token nameTok = t.NAME().getSymbol();
     List<Ari> items = items(t.items());
-    ObjectRef konst = define(AriType.CONST, nameTok.getText(), nameTok);
+    ObjectRef konst = define(AriType.CONST, nameTok.getText(), nameTok, Definition.Role.VALUE);
     names = names.with(nameTok.getText(), konst);
     if (items == null) {
       return null;
@@ -490,7 +542,7 @@ public final class StatementCompiler {
         targets.add(target);
       }
     }
-    ObjectRef konst = define(AriType.CONST, nameTok.getText(), nameTok);
+    ObjectRef konst = define(AriType.CONST, nameTok.getText(), nameTok, Definition.Role.ACTION);
     names = names.withAction(nameTok.getText(), konst);
     if (!ok) {
       return null;

@@ -35,6 +35,7 @@ public final class Schema {
           "CREATE INDEX IF NOT EXISTS report_source_time ON report (source, ref_time, arrival)",
           "CREATE INDEX IF NOT EXISTS report_time ON report (ref_time, arrival)",
           "CREATE INDEX IF NOT EXISTS report_arrival ON report (arrival)",
+          "CREATE INDEX IF NOT EXISTS report_nonce ON report (nonce)",
           "CREATE TABLE IF NOT EXISTS heard ("
               + " agent VARCHAR NOT NULL,"
               + " source VARCHAR NOT NULL,"
@@ -53,6 +54,15 @@ public final class Schema {
 
   public static final String WRITE_VERSION =
       "INSERT INTO meta (name, val) VALUES ('schema_version', ?)";
+
+  /** The last delivery sequence applied, kept in {@code meta} under this name. */
+  public static final String APPLIED_UP_TO = "applied_up_to";
+
+  public static final String READ_APPLIED =
+      "SELECT val FROM meta WHERE name = '" + APPLIED_UP_TO + "'";
+
+  public static final String WRITE_APPLIED =
+      "MERGE INTO meta (name, val) KEY (name) VALUES ('" + APPLIED_UP_TO + "', ?)";
 
   public static final String INSERT_REPORT =
       "INSERT INTO report (agent, nonce, set_time_s, set_time_ns, rel_time_s, rel_time_ns,"
