@@ -19,10 +19,25 @@ public final class ExprCompiler {
    *
    * @throws ExprException when an item is not an operand or a known OPER ({@code INVALID_ITEM},
    *     {@code UNKNOWN_OPER}, {@code UNSUPPORTED_OPER}), an OPER lacks operands ({@code
-   *     MISSING_OPERAND}) or its parameters are wrong ({@code INVALID_PARAMETERS}), or the EXPR
-   *     does not leave exactly one result ({@code UNBALANCED})
+   *     MISSING_OPERAND}) or its parameters are wrong ({@code INVALID_PARAMETERS}), the EXPR does
+   *     not leave exactly one result ({@code UNBALANCED}), or it holds a {@code /LABEL/} item
+   *     outside a tbl-filter row filter ({@code INVALID_ITEM})
    */
   public static CompiledExpr compile(AcLiteral expr) throws ExprException {
     return Compiler.compile(expr);
+  }
+
+  /**
+   * Compiles a labelled EXPR, a filter whose {@code /LABEL/n} items (at the top level, outside any
+   * tbl-filter row filter, which binds its own) stand for values given at each evaluation through
+   * {@link CompiledExpr#evaluate(ValueProvider, java.util.List)}, e.g. {@code /AC/(/LABEL/0,
+   * //ietf/dtnma-agent/OPER/is-same-object(//example/adm/EDD/x))}. {@link #compile(AcLiteral)}
+   * refuses labels, since nothing would bind them.
+   *
+   * @throws ExprException as {@link #compile(AcLiteral)}, and {@code INVALID_ITEM} for a label that
+   *     is not a non-negative integer
+   */
+  public static CompiledExpr compileWithLabels(AcLiteral expr) throws ExprException {
+    return Compiler.compileWithLabels(expr);
   }
 }

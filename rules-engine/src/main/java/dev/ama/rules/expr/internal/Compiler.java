@@ -49,14 +49,33 @@ public final class Compiler {
 
   private Compiler() {}
 
-  /** See {@link dev.ama.rules.expr.ExprCompiler#compile(AcLiteral)}. */
-  public static CompiledExpr compile(AcLiteral expr) throws ExprException {
-    Compiler c = new Compiler();
-    Node root = c.expression(expr, false);
-    return new Compiled(expr, root, List.copyOf(c.references.keySet()));
+  /** How a {@code /LABEL/n} item of an expression is read. */
+  enum Labels {
+    /** Refused: nothing binds labels here. */
+    NONE,
+    /** Column n of the row a tbl-filter is looking at. */
+    ROW,
+    /** Value n of the list given to {@link CompiledExpr#evaluate(ValueProvider, List)}. */
+    BOUND
   }
 
-  private Node expression(AcLiteral expr, boolean labels) throws ExprException {
+  /** See {@link dev.ama.rules.expr.ExprCompiler#compile(AcLiteral)}. */
+  public static CompiledExpr compile(AcLiteral expr) throws ExprException {
+    return compile(expr, Labels.NONE);
+  }
+
+  /** See {@link dev.ama.rules.expr.ExprCompiler#compileWithLabels(AcLiteral)}. */
+  public static CompiledExpr compileWithLabels(AcLiteral expr) throws ExprException {
+    return compile(expr, Labels.BOUND);
+  }
+
+  private static CompiledExpr compile(AcLiteral expr, Labels labels) throws ExprException {
+    Compiler c = new Compiler();
+    Node root = c.expression(expr, labels);
+    return new Compiled(expr, root, List.copyOf(c.references.keySet()), labels == Labels.BOUND);
+  }
+
+  private Node expression(AcLiteral expr, Labels labels) throws ExprException {
     Deque<Node> stack = new ArrayDeque<>();
     List<Ari> items = expr.items();
     for (int i = 0; i < items.size(); i++) {
@@ -73,12 +92,8 @@ public final class Compiler {
         }
         int slot = references.computeIfAbsent(ref, r -> references.size());
         stack.push(new Leaves.Ref(ref, slot));
-      } else if (labels && item instanceof IntLiteral l && l.type() == AriType.LABEL) {
-        if (l.negative() || !l.fitsLong() || l.longValue() > Integer.MAX_VALUE) {
-          throw new ExprException(
-              Code.INVALID_ITEM, "item " + i + ": label " + l + " is no column");
-        }
-        stack.push(new Leaves.Label((int) l.longValue()));
+      } else if (isLabel(item)) {
+        stack.push(label(item, labels, i));
       } else if (item instanceof Literal lit) {
         stack.push(new Leaves.Const(lit));
       } else {
@@ -91,6 +106,29 @@ public final class Compiler {
           "the expression leaves " + stack.size() + " values on the stack, not exactly one");
     }
     return stack.pop();
+  }
+
+  private static boolean isLabel(Ari item) {
+    return (item instanceof IntLiteral l && l.type() == AriType.LABEL)
+        || (item instanceof TextLiteral t && t.type() == AriType.LABEL);
+  }
+
+  /** The leaf for a LABEL item: only integer labels, and only where something binds them. */
+  private static Node label(Ari item, Labels labels, int i) throws ExprException {
+    if (labels == Labels.NONE) {
+      throw new ExprException(
+          Code.INVALID_ITEM,
+          "item " + i + ": label " + item + " outside a filter (nothing binds labels here)");
+    }
+    if (!(item instanceof IntLiteral l)
+        || l.negative()
+        || !l.fitsLong()
+        || l.longValue() > Integer.MAX_VALUE) {
+      throw new ExprException(
+          Code.INVALID_ITEM, "item " + i + ": label " + item + " is not a non-negative integer");
+    }
+    int n = (int) l.longValue();
+    return labels == Labels.ROW ? new Leaves.Label(n) : new Leaves.BoundLabel(n);
   }
 
   private static String operName(ObjectRef ref, int index) throws ExprException {
@@ -252,7 +290,7 @@ public final class Compiler {
     if (!(p[0] instanceof AcLiteral rows)) {
       throw new ExprException(Code.INVALID_PARAMETERS, name + ": rows must be an EXPR");
     }
-    Node filter = expression(rows, true);
+    Node filter = expression(rows, Labels.ROW);
     int[] columns = null;
     if (p[1] != null) {
       if (!(p[1] instanceof AcLiteral cols)) {
@@ -348,11 +386,11 @@ public final class Compiler {
   }
 
   /** The compiled form: a tree of nodes evaluated on the calling thread's frame. */
-  private record Compiled(AcLiteral source, Node root, List<ObjectRef> references)
+  private record Compiled(AcLiteral source, Node root, List<ObjectRef> references, boolean labelled)
       implements CompiledExpr {
     @Override
     public Ari evaluate(ValueProvider values) {
-      return run(values, null);
+      return labelled ? evaluate(values, null) : run(values, null);
     }
 
     @Override
@@ -361,7 +399,30 @@ public final class Compiler {
         throw new IllegalArgumentException(
             "expected " + references.size() + " values, one per reference, not " + values.length);
       }
+      if (labelled) {
+        // No labels given: an enclosing evaluation's labels must not show through.
+        Frame f = Frame.current();
+        List<Ari> saved = f.labels;
+        f.labels = null;
+        try {
+          return run(null, values);
+        } finally {
+          f.labels = saved;
+        }
+      }
       return run(null, values);
+    }
+
+    @Override
+    public Ari evaluate(ValueProvider values, List<Ari> labels) {
+      Frame f = Frame.current();
+      List<Ari> saved = f.labels;
+      f.labels = labels;
+      try {
+        return run(values, null);
+      } finally {
+        f.labels = saved;
+      }
     }
 
     /** Evaluates on this thread's frame, restoring its slots for an evaluation this one is in. */

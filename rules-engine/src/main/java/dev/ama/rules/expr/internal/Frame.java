@@ -39,6 +39,9 @@ public final class Frame {
   /** The row bound by tbl-filter for its LABEL items. */
   List<Ari> row;
 
+  /** The values bound to the LABEL items of an expression compiled with labels; else null. */
+  List<Ari> labels;
+
   static Frame current() {
     return CURRENT.get();
   }
