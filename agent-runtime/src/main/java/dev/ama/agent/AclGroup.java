@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * An access-control group from configuration: its id (not 0, the agent's own group), a name, and
- * the endpoint ID patterns of its members, where {@code *} stands for any run of characters
- * ({@code ipn:2.*}, {@code dtn://ops-*}/). The agent turns the patterns into the standard member
- * filter, an EXPR of {@code match-regexp} tests on {@code /LABEL/0}.
+ * the endpoint ID patterns of its members, where {@code *} stands for any run of characters ({@code
+ * ipn:2.*}, {@code dtn://ops-*}/). The agent turns the patterns into the standard member filter, an
+ * EXPR of {@code match-regexp} tests on {@code /LABEL/0}.
  *
  * @param id the group id, 1 to 2<sup>32</sup>−1
  * @param name a human-friendly name

@@ -99,8 +99,8 @@ public final class Adm {
     /**
      * The ADM.
      *
-     * @throws IllegalStateException naming every object the model does not define, and every EDD
-     *     or CTRL of the model that has no Java code
+     * @throws IllegalStateException naming every object the model does not define, and every EDD or
+     *     CTRL of the model that has no Java code
      */
     public Adm build() {
       List<String> problems = new ArrayList<>();

@@ -46,7 +46,10 @@ public interface AgentStore extends AutoCloseable {
    * @param appliedUpTo the delivery cursor
    */
   record Contents(
-      List<Ari> definitions, Map<String, Ari> vars, Map<String, RuleState> rules, long appliedUpTo) {
+      List<Ari> definitions,
+      Map<String, Ari> vars,
+      Map<String, RuleState> rules,
+      long appliedUpTo) {
     /** Copies the collections. */
     public Contents {
       definitions = List.copyOf(definitions);

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * An {@link AgentStore} in memory, for tests and simulations. It survives the agent (not the
- * process): a new agent given the same store starts from what the previous one committed, as with
- * a file. Thread-safe.
+ * process): a new agent given the same store starts from what the previous one committed, as with a
+ * file. Thread-safe.
  */
 public final class InMemoryAgentStore implements AgentStore {
   private final List<Ari> definitions = new ArrayList<>();

@@ -13,7 +13,8 @@ import java.util.Objects;
  */
 public record ReportOptions(Priority priority, Duration lifetime) {
   /** The defaults: normal priority, one hour. */
-  public static final ReportOptions DEFAULTS = new ReportOptions(Priority.NORMAL, Duration.ofHours(1));
+  public static final ReportOptions DEFAULTS =
+      new ReportOptions(Priority.NORMAL, Duration.ofHours(1));
 
   /** Checks both values. */
   public ReportOptions {

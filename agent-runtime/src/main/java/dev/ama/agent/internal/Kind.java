@@ -73,7 +73,8 @@ enum Kind {
       case BOOL -> v instanceof BoolLiteral ? v : null;
       case UVAST -> unsigned(v, 64);
       case UINT -> unsigned(v, 32);
-      case ID_INT -> v instanceof IntLiteral i && i.fitsLong() && i.type() != AriType.LABEL ? v : null;
+      case ID_INT ->
+          v instanceof IntLiteral i && i.fitsLong() && i.type() != AriType.LABEL ? v : null;
       case TEXT -> v instanceof TextLiteral t && t.type() != AriType.LABEL ? v : null;
       case TD -> time(v, AriType.TD);
       case TD_OR_NULL -> v instanceof NullLiteral ? v : time(v, AriType.TD);
@@ -157,9 +158,9 @@ enum Kind {
   }
 
   /**
-   * A value conformed to a declared literal type ({@code type-use(/ARITYPE/T)}): typed values of
-   * T, untyped values that fit T (typed as T), integers where a real is declared. {@code null}
-   * when the value does not conform. {@code LITERAL} (any) and object types take anything.
+   * A value conformed to a declared literal type ({@code type-use(/ARITYPE/T)}): typed values of T,
+   * untyped values that fit T (typed as T), integers where a real is declared. {@code null} when
+   * the value does not conform. {@code LITERAL} (any) and object types take anything.
    */
   static Ari conformToType(AriType t, Ari v) {
     if (t == null || t == AriType.LITERAL || !t.isValueType() || v.isUndefined()) {

@@ -13,9 +13,9 @@ import java.util.Map;
 /** One model the agent hosts: an ADM (fixed) or an ODM (created at run time). */
 final class Namespace {
   final String org;
-  final Long orgEnum;
+  Long orgEnum;
   final String model;
-  final Long modelEnum;
+  Long modelEnum;
   final LocalDate revision;
   final boolean odm;
   final ModelIds ids;
@@ -24,7 +24,12 @@ final class Namespace {
   private final Map<AriType, Map<Long, Obj>> byEnum = new EnumMap<>(AriType.class);
 
   Namespace(
-      String org, Long orgEnum, String model, Long modelEnum, LocalDate revision, boolean odm,
+      String org,
+      Long orgEnum,
+      String model,
+      Long modelEnum,
+      LocalDate revision,
+      boolean odm,
       ModelIds ids) {
     this.org = org;
     this.orgEnum = orgEnum;

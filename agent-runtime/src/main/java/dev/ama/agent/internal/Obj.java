@@ -65,7 +65,13 @@ public abstract class Obj {
     final AcLiteral exprSource;
     final CompiledExpr expr;
 
-    Var(Namespace ns, String name, Long e, Ari semtype, Ari initValue, AcLiteral exprSource,
+    Var(
+        Namespace ns,
+        String name,
+        Long e,
+        Ari semtype,
+        Ari initValue,
+        AcLiteral exprSource,
         CompiledExpr expr) {
       super(ns, AriType.VAR, name, e);
       this.semtype = semtype;
@@ -119,15 +125,26 @@ public abstract class Obj {
   /** An SBR or a TBR as ensured; its run-time state lives in the rule engine. */
   static final class Rule extends Obj {
     final Ari action;
+
     /** SBR: the condition; TBR: the start time (TP or TD). */
     final Ari conditionOrStart;
+
     /** SBR: the min-interval; TBR: the period. */
     final Ari intervalOrPeriod;
+
     final long maxCount;
     final boolean initEnabled;
 
-    Rule(Namespace ns, AriType type, String name, Long e, Ari action, Ari conditionOrStart,
-        Ari intervalOrPeriod, long maxCount, boolean initEnabled) {
+    Rule(
+        Namespace ns,
+        AriType type,
+        String name,
+        Long e,
+        Ari action,
+        Ari conditionOrStart,
+        Ari intervalOrPeriod,
+        long maxCount,
+        boolean initEnabled) {
       super(ns, type, name, e);
       this.action = action;
       this.conditionOrStart = conditionOrStart;

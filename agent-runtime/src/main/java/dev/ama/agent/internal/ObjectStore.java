@@ -25,6 +25,7 @@ import java.util.Set;
  */
 final class ObjectStore {
   private final List<Namespace> namespaces = new ArrayList<>();
+
   /** VAR key → keys of the computed VARs that read it directly. */
   private final Map<String, Set<String>> dependents = new HashMap<>();
 
@@ -128,7 +129,9 @@ final class ObjectStore {
     } else {
       return null;
     }
-    return ref.object().isText() ? Obj.key(org, model, ref.objectType(), ref.object().text()) : null;
+    return ref.object().isText()
+        ? Obj.key(org, model, ref.objectType(), ref.object().text())
+        : null;
   }
 
   /** The reference by names when it resolves, otherwise as given (without parameters). */

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consolidation: RPTSETs for one destination (and one set of report options) wait up to the
- * window, then leave together in as few AMP messages as fit the size limit. The flush is a task on
- * the rule scheduler, so it happens in virtual time in a simulation. With a zero window, what an
- * execution produced leaves when that execution ends.
+ * Consolidation: RPTSETs for one destination (and one set of report options) wait up to the window,
+ * then leave together in as few AMP messages as fit the size limit. The flush is a task on the rule
+ * scheduler, so it happens in virtual time in a simulation. With a zero window, what an execution
+ * produced leaves when that execution ends.
  */
 final class Reporter {
   private static final Logger LOG = LoggerFactory.getLogger(Reporter.class);

@@ -23,9 +23,8 @@ public final class AmaModels {
    *       whose value is computed from an EXPR whenever it is read (the AMA architecture's DEF);
    *       the parameters follow ietf-dtnma-agent's ensure-var, with the EXPR in place of the
    *       initial value.
-   *   <li>{@code CTRL set-report-options(target, priority, lifetime)}: the transport priority
-   *       class (0 bulk, 1 normal, 2 expedited) and lifetime of the reports a rule or template
-   *       produces.
+   *   <li>{@code CTRL set-report-options(target, priority, lifetime)}: the transport priority class
+   *       (0 bulk, 1 normal, 2 expedited) and lifetime of the reports a rule or template produces.
    *   <li>{@code EDD last-error}: the text of the last problem the agent reported; the source of
    *       the error reports sent for messages that cannot be executed.
    *   <li>{@code EDD access-denied}, {@code reports-sent}, {@code reports-consolidated}: counters.
