@@ -6,8 +6,10 @@ import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriId;
 import dev.ama.model.ari.AriType;
+import dev.ama.model.ari.AriTypeLiteral;
 import dev.ama.model.ari.IntLiteral;
 import dev.ama.model.ari.Literal;
+import dev.ama.model.ari.NamespaceRef;
 import dev.ama.model.ari.ObjectRef;
 import dev.ama.model.ari.Params;
 import dev.ama.model.ari.TextLiteral;
@@ -28,22 +30,7 @@ public final class Compiler {
 
   /** OPERs of ietf-dtnma-agent that ama does not evaluate (docs/expressions.md says why). */
   private static final Set<String> UNSUPPORTED =
-      Set.of(
-          "match-type",
-          "convert-type",
-          "match-regexp",
-          "is-org-private",
-          "match-org-int-range",
-          "is-model-odm",
-          "match-model-int-range",
-          "is-same-ns",
-          "match-object-type",
-          "match-object-int-range",
-          "is-same-object",
-          "ref",
-          "eval",
-          "unary-eval",
-          "nary-eval");
+      Set.of("match-type", "convert-type", "match-regexp", "eval", "unary-eval", "nary-eval");
 
   private final Map<ObjectRef, Integer> references = new LinkedHashMap<>();
 
@@ -162,8 +149,10 @@ public final class Compiler {
     return id != null && (id.isText() ? id.text().equals(name) : id.number() == number);
   }
 
+  /** The number of operands an OPER takes from the stack. */
   private static int arity(String name) {
     return switch (name) {
+      case "ref" -> 0;
       case "negate",
               "bit-not",
               "bool-not",
@@ -176,7 +165,15 @@ public final class Compiler {
               "list-get",
               "map-get",
               "tbl-get",
-              "tbl-filter" ->
+              "tbl-filter",
+              "is-org-private",
+              "match-org-int-range",
+              "is-model-odm",
+              "match-model-int-range",
+              "is-same-ns",
+              "match-object-type",
+              "match-object-int-range",
+              "is-same-object" ->
           1;
       default -> 2;
     };
@@ -196,21 +193,63 @@ public final class Compiler {
               + " operand(s), the stack holds "
               + stack.size());
     }
-    Node right = stack.pop();
+    Node right = arity >= 1 ? stack.pop() : null;
     Node left = arity == 2 ? stack.pop() : null;
     Params params = ref.params();
     return switch (name) {
+      case "ref" -> {
+        Ari[] p = params(name, params, 1, "ref");
+        if (!(p[0] instanceof ObjectRef) && !(p[0] instanceof NamespaceRef)) {
+          throw new ExprException(
+              Code.INVALID_PARAMETERS, "ref: ref must be an object or namespace reference");
+        }
+        yield new Leaves.Const(p[0]);
+      }
+      case "is-org-private" -> {
+        noParams(name, params);
+        yield new RefNodes.IsPrivate(false, right);
+      }
+      case "is-model-odm" -> {
+        noParams(name, params);
+        yield new RefNodes.IsPrivate(true, right);
+      }
+      case "match-org-int-range" -> intRange(name, RefNodes.ORG, params, right);
+      case "match-model-int-range" -> intRange(name, RefNodes.MODEL, params, right);
+      case "match-object-int-range" -> intRange(name, RefNodes.OBJECT, params, right);
+      case "is-same-ns" -> {
+        Ari[] p = params(name, params, 1, "desired");
+        if (!(p[0] instanceof NamespaceRef ns)) {
+          throw new ExprException(
+              Code.INVALID_PARAMETERS, name + ": desired must be a namespace reference");
+        }
+        yield new RefNodes.IsSameNs(ns, right);
+      }
+      case "match-object-type" -> {
+        Ari[] p = params(name, params, 1, "desired");
+        yield new RefNodes.MatchObjectType(objectType(name, p[0]), right);
+      }
+      case "is-same-object" -> {
+        Ari[] p = params(name, params, 1, "desired");
+        if (!(p[0] instanceof ObjectRef desired)
+            || desired.org() == null
+            || desired.model() == null) {
+          throw new ExprException(
+              Code.INVALID_PARAMETERS,
+              name + ": desired must be an object reference with its organisation and model");
+        }
+        yield new RefNodes.IsSameObject(desired, right);
+      }
       case "predicate-all", "predicate-any", "predicate-none" -> predicate(name, params, right);
       case "list-get" -> {
-        Ari[] p = params(name, params, "index");
+        Ari[] p = params(name, params, 1, "index");
         yield new ContainerNodes.ListGet(index(name, "index", p[0]), right);
       }
       case "map-get" -> {
-        Ari[] p = params(name, params, "key");
+        Ari[] p = params(name, params, 1, "key");
         yield new ContainerNodes.MapGet(mapKey(name, p[0]), right);
       }
       case "tbl-get" -> {
-        Ari[] p = params(name, params, "row", "column");
+        Ari[] p = params(name, params, 2, "row", "column");
         yield new ContainerNodes.TblGet(
             index(name, "row", p[0]), index(name, "column", p[1]), right);
       }
@@ -254,7 +293,7 @@ public final class Compiler {
   }
 
   private Node predicate(String name, Params params, Node operand) throws ExprException {
-    Ari[] p = params(name, params, "operators");
+    Ari[] p = params(name, params, 1, "operators");
     if (!(p[0] instanceof AcLiteral ops)) {
       throw new ExprException(
           Code.INVALID_PARAMETERS, name + ": operators must be an AC of OPER references");
@@ -286,7 +325,7 @@ public final class Compiler {
 
   private Node tblFilter(Params params, Node operand) throws ExprException {
     String name = "tbl-filter";
-    Ari[] p = params(name, params, "rows", "columns");
+    Ari[] p = params(name, params, 1, "rows", "columns");
     if (!(p[0] instanceof AcLiteral rows)) {
       throw new ExprException(Code.INVALID_PARAMETERS, name + ": rows must be an EXPR");
     }
@@ -320,9 +359,10 @@ public final class Compiler {
 
   /**
    * The actual parameters by formal name: positional in order, or named by name or index. The first
-   * formal is required; the others may be absent (null).
+   * {@code required} formals must be given; the others may be absent (null).
    */
-  private static Ari[] params(String oper, Params params, String... formals) throws ExprException {
+  private static Ari[] params(String oper, Params params, int required, String... formals)
+      throws ExprException {
     Ari[] out = new Ari[formals.length];
     if (params instanceof Params.Positional pos) {
       if (pos.values().size() > formals.length) {
@@ -343,11 +383,52 @@ public final class Compiler {
         out[at] = e.getValue();
       }
     }
-    if (out[0] == null || ("tbl-get".equals(oper) && out[1] == null)) {
-      throw new ExprException(
-          Code.INVALID_PARAMETERS, oper + " needs its parameter(s) " + String.join(", ", formals));
+    for (int i = 0; i < required; i++) {
+      if (out[i] == null) {
+        throw new ExprException(
+            Code.INVALID_PARAMETERS,
+            oper + " needs its parameter(s) " + String.join(", ", formals));
+      }
     }
     return out;
+  }
+
+  private static Node intRange(String name, int part, Params params, Node operand)
+      throws ExprException {
+    Ari[] p = params(name, params, 2, "min-value", "max-value");
+    return new RefNodes.MatchIntRange(
+        part, idInt(name, "min-value", p[0]), idInt(name, "max-value", p[1]), operand);
+  }
+
+  /** An id-int parameter: an integer within INT's range. */
+  private static long idInt(String oper, String param, Ari value) throws ExprException {
+    if (value instanceof IntLiteral i
+        && i.type() != AriType.LABEL
+        && i.fitsLong()
+        && i.longValue() >= Integer.MIN_VALUE
+        && i.longValue() <= Integer.MAX_VALUE) {
+      return i.longValue();
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS, oper + ": " + param + " must be an integer within INT's range");
+  }
+
+  /**
+   * An ARITYPE parameter: an ARITYPE literal, an integer code or a name; null for a code or name
+   * that is no ARI type (the OPER's result is then undefined, YANG).
+   */
+  private static AriType objectType(String oper, Ari value) throws ExprException {
+    if (value instanceof AriTypeLiteral t) {
+      return t.value();
+    }
+    if (value instanceof IntLiteral i && i.type() != AriType.LABEL) {
+      return i.fitsLong() ? AriType.byCode(i.longValue()) : null;
+    }
+    if (value instanceof TextLiteral t && t.type() != AriType.LABEL) {
+      return AriType.fromName(t.value()).orElse(null);
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS, oper + ": desired must be an ARITYPE, a type code or a type name");
   }
 
   private static int formalIndex(Ari key, String[] formals) {
