@@ -22,17 +22,21 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Replays a postfix EXPR on a stack of nodes, checking its shape once. */
 public final class Compiler {
   private static final ModelIds AGENT = StandardModels.DTNMA_AGENT;
 
-  /** OPERs of ietf-dtnma-agent that ama does not evaluate (docs/expressions.md says why). */
-  private static final Set<String> UNSUPPORTED =
-      Set.of("match-type", "convert-type", "match-regexp", "eval", "unary-eval", "nary-eval");
+  /** How deep sub-expressions (eval targets, tbl-filter rows) may nest in one EXPR. */
+  static final int MAX_NESTING = 32;
 
   private final Map<ObjectRef, Integer> references = new LinkedHashMap<>();
+
+  /** The depth of the sub-expression being compiled (0: the EXPR itself). */
+  private int nesting = -1;
+
+  /** The highest bound label the expression being compiled uses, -1 for none. */
+  private int maxLabel = -1;
 
   private Compiler() {}
 
@@ -62,7 +66,35 @@ public final class Compiler {
     return new Compiled(expr, root, List.copyOf(c.references.keySet()), labels == Labels.BOUND);
   }
 
+  /**
+   * An eval target read at run time: compiled on its own (its references are read through the
+   * provider), with bound labels when {@code labelled}. Null when it does not compile.
+   */
+  static EvalNodes.Target compileTarget(AcLiteral expr, boolean labelled) {
+    Compiler c = new Compiler();
+    try {
+      Node root = c.expression(expr, labelled ? Labels.BOUND : Labels.NONE);
+      return new EvalNodes.Target(root, c.maxLabel);
+    } catch (ExprException e) {
+      return null;
+    }
+  }
+
   private Node expression(AcLiteral expr, Labels labels) throws ExprException {
+    if (nesting + 1 > MAX_NESTING) {
+      throw new ExprException(
+          Code.INVALID_PARAMETERS,
+          "sub-expressions nest deeper than " + MAX_NESTING + " (eval targets, tbl-filter rows)");
+    }
+    nesting++;
+    try {
+      return stackUp(expr, labels);
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Node stackUp(AcLiteral expr, Labels labels) throws ExprException {
     Deque<Node> stack = new ArrayDeque<>();
     List<Ari> items = expr.items();
     for (int i = 0; i < items.size(); i++) {
@@ -77,8 +109,7 @@ public final class Compiler {
               Code.INVALID_ITEM,
               "item " + i + ": a " + t + " reference is not an operand (EDD, VAR or CONST)");
         }
-        int slot = references.computeIfAbsent(ref, r -> references.size());
-        stack.push(new Leaves.Ref(ref, slot));
+        stack.push(reference(ref));
       } else if (isLabel(item)) {
         stack.push(label(item, labels, i));
       } else if (item instanceof Literal lit) {
@@ -95,13 +126,19 @@ public final class Compiler {
     return stack.pop();
   }
 
+  /** A leaf reading a value object through the provider (or its slot). */
+  private Node reference(ObjectRef ref) {
+    int slot = references.computeIfAbsent(ref, r -> references.size());
+    return new Leaves.Ref(ref, slot);
+  }
+
   private static boolean isLabel(Ari item) {
     return (item instanceof IntLiteral l && l.type() == AriType.LABEL)
         || (item instanceof TextLiteral t && t.type() == AriType.LABEL);
   }
 
   /** The leaf for a LABEL item: only integer labels, and only where something binds them. */
-  private static Node label(Ari item, Labels labels, int i) throws ExprException {
+  private Node label(Ari item, Labels labels, int i) throws ExprException {
     if (labels == Labels.NONE) {
       throw new ExprException(
           Code.INVALID_ITEM,
@@ -115,7 +152,11 @@ public final class Compiler {
           Code.INVALID_ITEM, "item " + i + ": label " + item + " is not a non-negative integer");
     }
     int n = (int) l.longValue();
-    return labels == Labels.ROW ? new Leaves.Label(n) : new Leaves.BoundLabel(n);
+    if (labels == Labels.ROW) {
+      return new Leaves.Label(n);
+    }
+    maxLabel = Math.max(maxLabel, n);
+    return new Leaves.BoundLabel(n);
   }
 
   private static String operName(ObjectRef ref, int index) throws ExprException {
@@ -138,10 +179,6 @@ public final class Compiler {
       throw new ExprException(
           Code.UNKNOWN_OPER, "item " + index + ": ietf-dtnma-agent has no OPER " + obj);
     }
-    if (UNSUPPORTED.contains(name)) {
-      throw new ExprException(
-          Code.UNSUPPORTED_OPER, "item " + index + ": OPER " + name + " is not supported by ama");
-    }
     return name;
   }
 
@@ -150,9 +187,10 @@ public final class Compiler {
   }
 
   /** The number of operands an OPER takes from the stack. */
-  private static int arity(String name) {
+  private static int arity(String name, Params params) throws ExprException {
     return switch (name) {
-      case "ref" -> 0;
+      case "ref", "eval" -> 0;
+      case "nary-eval" -> operandCount(params);
       case "negate",
               "bit-not",
               "bool-not",
@@ -173,14 +211,18 @@ public final class Compiler {
               "is-same-ns",
               "match-object-type",
               "match-object-int-range",
-              "is-same-object" ->
+              "is-same-object",
+              "match-regexp",
+              "match-type",
+              "convert-type",
+              "unary-eval" ->
           1;
       default -> 2;
     };
   }
 
   private Node oper(String name, ObjectRef ref, Deque<Node> stack, int index) throws ExprException {
-    int arity = arity(name);
+    int arity = arity(name, ref.params());
     if (stack.size() < arity) {
       throw new ExprException(
           Code.MISSING_OPERAND,
@@ -193,10 +235,49 @@ public final class Compiler {
               + " operand(s), the stack holds "
               + stack.size());
     }
+    Params params = ref.params();
+    if (name.equals("nary-eval")) {
+      // Label 0 is the bottom-most of the popped values.
+      Node[] operands = new Node[arity];
+      for (int i = arity - 1; i >= 0; i--) {
+        operands[i] = stack.pop();
+      }
+      return eval(name, params, operands);
+    }
     Node right = arity >= 1 ? stack.pop() : null;
     Node left = arity == 2 ? stack.pop() : null;
-    Params params = ref.params();
     return switch (name) {
+      case "eval" -> eval(name, params, new Node[0]);
+      case "unary-eval" -> eval(name, params, new Node[] {right});
+      case "match-regexp" -> {
+        Ari[] p = params(name, params, 1, "regexp");
+        if (!(p[0] instanceof TextLiteral t) || t.type() == AriType.LABEL) {
+          throw new ExprException(Code.INVALID_PARAMETERS, name + ": regexp must be text");
+        }
+        try {
+          yield new TypeNodes.MatchRegexp(IRegexp.compile(t.value()), right);
+        } catch (IRegexp.SyntaxException e) {
+          throw new ExprException(Code.INVALID_PARAMETERS, name + ": " + e.getMessage());
+        }
+      }
+      case "match-type", "convert-type" -> {
+        Ari[] p = params(name, params, 1, "desired");
+        Ari d = p[0];
+        boolean typeLike =
+            d instanceof AriTypeLiteral
+                || (d instanceof IntLiteral i && i.type() != AriType.LABEL)
+                || (d instanceof TextLiteral t && t.type() != AriType.LABEL)
+                || (d instanceof ObjectRef r && r.objectType() == AriType.TYPEDEF);
+        if (!typeLike) {
+          throw new ExprException(
+              Code.INVALID_PARAMETERS,
+              name + ": desired must be an ARITYPE (or its code or name) or a TYPEDEF reference");
+        }
+        Types.Type type = Types.of(d);
+        yield name.equals("match-type")
+            ? new TypeNodes.MatchType(type, right)
+            : new TypeNodes.ConvertType(type, right);
+      }
       case "ref" -> {
         Ari[] p = params(name, params, 1, "ref");
         if (!(p[0] instanceof ObjectRef) && !(p[0] instanceof NamespaceRef)) {
@@ -261,7 +342,7 @@ public final class Compiler {
     };
   }
 
-  private static Node simple(String name, Node left, Node right) {
+  private static Node simple(String name, Node left, Node right) throws ExprException {
     return switch (name) {
       case "negate" -> new NumericNodes.Negate(right);
       case "add" -> new NumericNodes.Arith(Semantics.ADD, left, right);
@@ -288,7 +369,10 @@ public final class Compiler {
       case "is-undefined" -> new LogicNodes.IsUndefined(true, right);
       case "is-not-undefined" -> new LogicNodes.IsUndefined(false, right);
       case "is-truthy" -> new LogicNodes.Truthy(right);
-      default -> throw new IllegalStateException("no node for OPER " + name);
+      // An OPER the agent model's identifiers name but ama has no evaluator for (none today).
+      default ->
+          throw new ExprException(
+              Code.UNSUPPORTED_OPER, "OPER " + name + " is not supported by ama");
     };
   }
 
@@ -306,7 +390,7 @@ public final class Compiler {
             Code.INVALID_PARAMETERS, name + ": operator " + i + " is not an OPER reference");
       }
       String sub = operName(ref, i);
-      if (arity(sub) != 1) {
+      if (arity(sub, ref.params()) != 1) {
         throw new ExprException(
             Code.INVALID_PARAMETERS, name + ": operator " + sub + " is not unary");
       }
@@ -391,6 +475,57 @@ public final class Compiler {
       }
     }
     return out;
+  }
+
+  /**
+   * eval, unary-eval, nary-eval: the target compiled now when it is inline, or read and compiled at
+   * run time when it is a value object; the operands are bound to its labels 0, 1, …
+   */
+  private Node eval(String name, Params params, Node[] operands) throws ExprException {
+    Ari target =
+        name.equals("nary-eval")
+            ? params(name, params, 2, "operand-count", "target")[1]
+            : params(name, params, 1, "target")[0];
+    boolean labelled = !name.equals("eval");
+    if (target instanceof AcLiteral inline) {
+      int saved = maxLabel;
+      maxLabel = -1;
+      Node body;
+      try {
+        body = expression(inline, labelled ? Labels.BOUND : Labels.NONE);
+      } catch (ExprException e) {
+        String why = e.getMessage().substring(e.code().name().length() + 2);
+        throw new ExprException(e.code(), name + " target: " + why);
+      }
+      int used = maxLabel;
+      maxLabel = saved;
+      return operands.length == 0
+          ? body
+          : new EvalNodes.Inline(operands, new EvalNodes.Target(body, used));
+    }
+    if (target instanceof ObjectRef ref
+        && (ref.objectType() == AriType.CONST
+            || ref.objectType() == AriType.EDD
+            || ref.objectType() == AriType.VAR)) {
+      return new EvalNodes.Dynamic(reference(ref), operands, labelled);
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS,
+        name + ": target must be an EXPR or a reference to a CONST, EDD or VAR");
+  }
+
+  /** nary-eval's operand-count: a non-negative integer (the stack then bounds it). */
+  private static int operandCount(Params params) throws ExprException {
+    Ari n = params("nary-eval", params, 2, "operand-count", "target")[0];
+    if (n instanceof IntLiteral i
+        && i.type() != AriType.LABEL
+        && !i.negative()
+        && i.fitsLong()
+        && i.longValue() <= Integer.MAX_VALUE) {
+      return (int) i.longValue();
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS, "nary-eval: operand-count must be an integer from 0 to 2^31-1");
   }
 
   private static Node intRange(String name, int part, Params params, Node operand)
