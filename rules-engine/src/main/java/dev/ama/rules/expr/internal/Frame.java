@@ -42,6 +42,9 @@ public final class Frame {
   /** The values bound to the LABEL items of an expression compiled with labels; else null. */
   List<Ari> labels;
 
+  /** How many run-time eval targets enclose the node being evaluated. */
+  int evalDepth;
+
   static Frame current() {
     return CURRENT.get();
   }
