@@ -82,7 +82,11 @@ public final class Agent implements AutoCloseable {
     return core.appliedUpTo();
   }
 
-  /** Executes an EXECSET as if it came in a message from {@code from}. */
+  /**
+   * Executes an EXECSET as if it came in a message from {@code from}. With {@code from} equal to
+   * this agent's own EID it runs as the agent itself (access group 0, every permission, no
+   * execution reports): how a node runs its start-up files.
+   */
   public void execute(String from, ExecSetLiteral execSet) {
     core.execute(Objects.requireNonNull(from, "from"), Objects.requireNonNull(execSet, "execSet"));
   }

@@ -99,7 +99,7 @@ final class AccessControl {
       i += Character.charCount(cp);
       if (cp == '*') {
         sb.append(".*");
-      } else if ("\\.^$|?+()[]{}-".indexOf(cp) >= 0) {
+      } else if ("\\.^|?+()[]{}-".indexOf(cp) >= 0) {
         sb.append('\\').appendCodePoint(cp);
       } else {
         sb.appendCodePoint(cp);

@@ -214,15 +214,19 @@ public final class AgentCore {
             AmpMessage m;
             try {
               m = decoder.decode(message == null ? new byte[0] : message);
-            } catch (AriDecodeException | RuntimeException e) {
+            } catch (AriDecodeException e) {
               counters.msgRxFailed++;
-              badInput(from, "the message cannot be decoded: " + e.getMessage());
+              badInput(from, "the message cannot be decoded (" + e.code() + "): " + e.getMessage());
+              return;
+            } catch (RuntimeException e) {
+              counters.msgRxFailed++;
+              badInput(from, "the message cannot be decoded: " + e);
               return;
             }
             for (int i = 0; i < m.items().size(); i++) {
               Ari item = m.items().get(i);
               if (item instanceof ExecSetLiteral es) {
-                runExecSet(from, es);
+                runExecSet(from, false, es);
               } else {
                 counters.msgRxFailed++;
                 badInput(from, "item " + i + " is not an EXECSET; an agent executes only EXECSETs");
@@ -236,7 +240,8 @@ public final class AgentCore {
   public void execute(String from, ExecSetLiteral es) {
     synchronized (lock) {
       checkOpen();
-      topLevel(-1, () -> runExecSet(from, es));
+      // The agent's own EID is the agent itself (group 0): start-up files run so.
+      topLevel(-1, () -> runExecSet(from, from.equals(config.eid()), es));
     }
   }
 
@@ -387,8 +392,8 @@ public final class AgentCore {
 
   // ---- execution ----
 
-  private void runExecSet(String from, ExecSetLiteral es) {
-    Exec ctx = new Exec(from, false, null, es.nonce(), now());
+  private void runExecSet(String from, boolean asAgent, ExecSetLiteral es) {
+    Exec ctx = new Exec(from, asAgent, null, es.nonce(), now());
     for (Ari target : es.targets()) {
       long pid = nextPid++;
       running.put(pid, new Ari[] {target});
@@ -396,7 +401,7 @@ public final class AgentCore {
         currentNs = agentNs;
         executeTarget(ctx, target, 0, agentNs);
       } catch (ExecutionException e) {
-        if (ctx.nonce instanceof NullLiteral) {
+        if (ctx.nonce instanceof NullLiteral && !asAgent) {
           // Nobody asked for execution reports, but a failure is never silent.
           queueTo(
               from,
