@@ -1,6 +1,7 @@
 package dev.ama.model.adm;
 
 import static dev.ama.model.ari.AriType.CTRL;
+import static dev.ama.model.ari.AriType.EDD;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,15 +16,31 @@ public final class AmaModels {
   private AmaModels() {}
 
   /**
-   * {@code //ama/ama-agent/}. {@code CTRL ensure-expr-var(namespace, obj-name, obj-enum, type,
-   * expr)}: ensures a VAR whose value is computed from an EXPR whenever it is read (the AMA
-   * architecture's DEF); the parameters follow ietf-dtnma-agent's ensure-var, with the EXPR in
-   * place of the initial value.
+   * {@code //ama/ama-agent/}, described object by object in docs/agent.md:
+   *
+   * <ul>
+   *   <li>{@code CTRL ensure-expr-var(namespace, obj-name, obj-enum, type, expr)}: ensures a VAR
+   *       whose value is computed from an EXPR whenever it is read (the AMA architecture's DEF);
+   *       the parameters follow ietf-dtnma-agent's ensure-var, with the EXPR in place of the
+   *       initial value.
+   *   <li>{@code CTRL set-report-options(target, priority, lifetime)}: the transport priority class
+   *       (0 bulk, 1 normal, 2 expedited) and lifetime of the reports a rule or template produces.
+   *   <li>{@code EDD last-error}: the text of the last problem the agent reported; the source of
+   *       the error reports sent for messages that cannot be executed.
+   *   <li>{@code EDD access-denied}, {@code reports-sent}, {@code reports-consolidated}: counters.
+   *   <li>{@code EDD report-options}: the report options in force, per rule or template.
+   * </ul>
    */
   public static final ModelIds AMA_AGENT =
       ModelIds.builder("ama", "ama-agent")
           .revision(LocalDate.of(2026, 11, 21))
           .object(CTRL, "ensure-expr-var", 0)
+          .object(CTRL, "set-report-options", 1)
+          .object(EDD, "last-error", 0)
+          .object(EDD, "access-denied", 1)
+          .object(EDD, "reports-sent", 2)
+          .object(EDD, "reports-consolidated", 3)
+          .object(EDD, "report-options", 4)
           .build();
 
   /** ama's own models. */

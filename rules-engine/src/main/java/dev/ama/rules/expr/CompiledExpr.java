@@ -29,6 +29,17 @@ public interface CompiledExpr {
    */
   Ari evaluate(Ari[] values);
 
+  /**
+   * Evaluates the expression with {@code /LABEL/n} items bound to {@code labels.get(n)}: the form
+   * for filters compiled by {@link ExprCompiler#compileWithLabels(AcLiteral)}, such as an ACL's
+   * target filter, where {@code /LABEL/0} is the object being accessed. A label value is used as a
+   * value: a reference stays a reference and is not looked up through {@code values}. A label with
+   * no value in the list ({@code n >= labels.size()}, a {@code null} element or a {@code null}
+   * list) is undefined. An expression compiled without labels has no label items and ignores the
+   * list; evaluating a labelled expression through the other forms binds no labels.
+   */
+  Ari evaluate(ValueProvider values, List<Ari> labels);
+
   /** The EXPR this was compiled from. */
   AcLiteral source();
 

@@ -1,8 +1,10 @@
 package dev.ama.rules.expr;
 
+import dev.ama.model.adm.StandardModels;
 import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.AmLiteral;
 import dev.ama.model.ari.Ari;
+import dev.ama.model.ari.AriId;
 import dev.ama.model.ari.AriType;
 import dev.ama.model.ari.ObjectRef;
 import dev.ama.model.ari.Params;
@@ -85,11 +87,21 @@ public final class VarDefinitions {
     return var.withParams(null);
   }
 
-  /** Every VAR reference anywhere in a value, operator parameters included. */
+  /**
+   * The OPERs whose parameters hold references that are compared or copied, never read: a VAR there
+   * is no dependency (an ACL-style {@code is-same-object(V)} inside V's own EXPR is fine).
+   */
+  private static final Set<String> REFERENCES_NOT_READ =
+      Set.of("ref", "is-same-object", "is-same-ns", "match-type", "convert-type");
+
+  /** Every VAR reference anywhere in a value that an evaluation may read, parameters included. */
   private static void collectVars(Ari value, Set<ObjectRef> out) {
     if (value instanceof ObjectRef ref) {
       if (ref.objectType() == AriType.VAR) {
         out.add(ref.withParams(null));
+      }
+      if (ref.objectType() == AriType.OPER && REFERENCES_NOT_READ.contains(operName(ref))) {
+        return;
       }
       Params p = ref.params();
       if (p instanceof Params.Positional pos) {
@@ -104,5 +116,13 @@ public final class VarDefinitions {
     } else if (value instanceof TblLiteral tbl) {
       tbl.cells().forEach(v -> collectVars(v, out));
     }
+  }
+
+  /** An OPER's name in the agent model (a name as given, an enum translated), or null. */
+  private static String operName(ObjectRef ref) {
+    AriId obj = ref.object();
+    return obj.isText()
+        ? obj.text()
+        : StandardModels.DTNMA_AGENT.nameOf(AriType.OPER, obj.number()).orElse(null);
   }
 }

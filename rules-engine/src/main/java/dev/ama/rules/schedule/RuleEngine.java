@@ -26,7 +26,7 @@ import java.util.Set;
  * must not wait for another thread that does.
  */
 public final class RuleEngine {
-  private final Object lock = new Object();
+  private final Object lock;
   private final RuleScheduler scheduler;
   private final RuleStateListener listener;
   private final Map<String, RuleRunner> rules = new LinkedHashMap<>();
@@ -39,8 +39,19 @@ public final class RuleEngine {
 
   /** An engine on {@code scheduler} that tells {@code listener} of every rule state change. */
   public RuleEngine(RuleScheduler scheduler, RuleStateListener listener) {
+    this(scheduler, listener, new Object());
+  }
+
+  /**
+   * An engine that guards its rules with the caller's {@code lock} instead of one of its own. An
+   * owner that calls the engine while holding its own lock, and whose actions take that lock (an
+   * agent running controls one at a time), passes it here: one lock for both means no lock-order
+   * deadlock between a scheduler thread running an action and a caller changing a rule.
+   */
+  public RuleEngine(RuleScheduler scheduler, RuleStateListener listener, Object lock) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.lock = Objects.requireNonNull(lock, "lock");
   }
 
   /** The scheduler this engine runs on (and reads the time from). */

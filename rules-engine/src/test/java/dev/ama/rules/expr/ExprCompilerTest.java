@@ -43,7 +43,7 @@ class ExprCompilerTest {
     refused(
         expr(1, ObjectRef.builder().org(1).model(1).type(AriType.OPER).object(999).build()),
         Code.UNKNOWN_OPER);
-    refused(expr(1, "match-regexp"), Code.UNSUPPORTED_OPER);
+    refused(expr(1, "match-regexp"), Code.INVALID_PARAMETERS);
   }
 
   @Test

@@ -64,4 +64,19 @@ class VarDefinitionsTest {
     defs.remove(var("C"));
     assertThat(defs.dependencies(var("C"))).isEmpty();
   }
+
+  @Test
+  void a_var_compared_or_copied_as_a_reference_is_no_dependency_but_an_eval_target_is()
+      throws ExprException {
+    VarDefinitions defs = new VarDefinitions();
+    AcLiteral selfCheck =
+        AcLiteral.of(
+            Exprs.oper("ref", var("V")),
+            Exprs.oper("is-same-object", var("V")),
+            Exprs.oper("bool-not"));
+    defs.define(var("V"), selfCheck);
+    assertThat(defs.dependencies(var("V"))).isEmpty();
+    assertThatThrownBy(() -> defs.define(var("W"), expr(Exprs.oper("eval", var("W")))))
+        .hasMessage("CYCLE: VAR W would depend on itself: W -> W");
+  }
 }

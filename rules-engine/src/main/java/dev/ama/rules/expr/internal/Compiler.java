@@ -6,8 +6,10 @@ import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriId;
 import dev.ama.model.ari.AriType;
+import dev.ama.model.ari.AriTypeLiteral;
 import dev.ama.model.ari.IntLiteral;
 import dev.ama.model.ari.Literal;
+import dev.ama.model.ari.NamespaceRef;
 import dev.ama.model.ari.ObjectRef;
 import dev.ama.model.ari.Params;
 import dev.ama.model.ari.TextLiteral;
@@ -20,43 +22,79 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Replays a postfix EXPR on a stack of nodes, checking its shape once. */
 public final class Compiler {
   private static final ModelIds AGENT = StandardModels.DTNMA_AGENT;
 
-  /** OPERs of ietf-dtnma-agent that ama does not evaluate (docs/expressions.md says why). */
-  private static final Set<String> UNSUPPORTED =
-      Set.of(
-          "match-type",
-          "convert-type",
-          "match-regexp",
-          "is-org-private",
-          "match-org-int-range",
-          "is-model-odm",
-          "match-model-int-range",
-          "is-same-ns",
-          "match-object-type",
-          "match-object-int-range",
-          "is-same-object",
-          "ref",
-          "eval",
-          "unary-eval",
-          "nary-eval");
+  /** How deep sub-expressions (eval targets, tbl-filter rows) may nest in one EXPR. */
+  static final int MAX_NESTING = 32;
 
   private final Map<ObjectRef, Integer> references = new LinkedHashMap<>();
 
+  /** The depth of the sub-expression being compiled (0: the EXPR itself). */
+  private int nesting = -1;
+
+  /** The highest bound label the expression being compiled uses, -1 for none. */
+  private int maxLabel = -1;
+
   private Compiler() {}
+
+  /** How a {@code /LABEL/n} item of an expression is read. */
+  enum Labels {
+    /** Refused: nothing binds labels here. */
+    NONE,
+    /** Column n of the row a tbl-filter is looking at. */
+    ROW,
+    /** Value n of the list given to {@link CompiledExpr#evaluate(ValueProvider, List)}. */
+    BOUND
+  }
 
   /** See {@link dev.ama.rules.expr.ExprCompiler#compile(AcLiteral)}. */
   public static CompiledExpr compile(AcLiteral expr) throws ExprException {
-    Compiler c = new Compiler();
-    Node root = c.expression(expr, false);
-    return new Compiled(expr, root, List.copyOf(c.references.keySet()));
+    return compile(expr, Labels.NONE);
   }
 
-  private Node expression(AcLiteral expr, boolean labels) throws ExprException {
+  /** See {@link dev.ama.rules.expr.ExprCompiler#compileWithLabels(AcLiteral)}. */
+  public static CompiledExpr compileWithLabels(AcLiteral expr) throws ExprException {
+    return compile(expr, Labels.BOUND);
+  }
+
+  private static CompiledExpr compile(AcLiteral expr, Labels labels) throws ExprException {
+    Compiler c = new Compiler();
+    Node root = c.expression(expr, labels);
+    return new Compiled(expr, root, List.copyOf(c.references.keySet()), labels == Labels.BOUND);
+  }
+
+  /**
+   * An eval target read at run time: compiled on its own (its references are read through the
+   * provider), with bound labels when {@code labelled}. Null when it does not compile.
+   */
+  static EvalNodes.Target compileTarget(AcLiteral expr, boolean labelled) {
+    Compiler c = new Compiler();
+    try {
+      Node root = c.expression(expr, labelled ? Labels.BOUND : Labels.NONE);
+      return new EvalNodes.Target(root, c.maxLabel);
+    } catch (ExprException e) {
+      return null;
+    }
+  }
+
+  private Node expression(AcLiteral expr, Labels labels) throws ExprException {
+    if (nesting + 1 > MAX_NESTING) {
+      throw new ExprException(
+          Code.INVALID_PARAMETERS,
+          "sub-expressions nest deeper than " + MAX_NESTING + " (eval targets, tbl-filter rows)");
+    }
+    nesting++;
+    try {
+      return stackUp(expr, labels);
+    } finally {
+      nesting--;
+    }
+  }
+
+  private Node stackUp(AcLiteral expr, Labels labels) throws ExprException {
     Deque<Node> stack = new ArrayDeque<>();
     List<Ari> items = expr.items();
     for (int i = 0; i < items.size(); i++) {
@@ -71,14 +109,9 @@ public final class Compiler {
               Code.INVALID_ITEM,
               "item " + i + ": a " + t + " reference is not an operand (EDD, VAR or CONST)");
         }
-        int slot = references.computeIfAbsent(ref, r -> references.size());
-        stack.push(new Leaves.Ref(ref, slot));
-      } else if (labels && item instanceof IntLiteral l && l.type() == AriType.LABEL) {
-        if (l.negative() || !l.fitsLong() || l.longValue() > Integer.MAX_VALUE) {
-          throw new ExprException(
-              Code.INVALID_ITEM, "item " + i + ": label " + l + " is no column");
-        }
-        stack.push(new Leaves.Label((int) l.longValue()));
+        stack.push(reference(ref));
+      } else if (isLabel(item)) {
+        stack.push(label(item, labels, i));
       } else if (item instanceof Literal lit) {
         stack.push(new Leaves.Const(lit));
       } else {
@@ -91,6 +124,39 @@ public final class Compiler {
           "the expression leaves " + stack.size() + " values on the stack, not exactly one");
     }
     return stack.pop();
+  }
+
+  /** A leaf reading a value object through the provider (or its slot). */
+  private Node reference(ObjectRef ref) {
+    int slot = references.computeIfAbsent(ref, r -> references.size());
+    return new Leaves.Ref(ref, slot);
+  }
+
+  private static boolean isLabel(Ari item) {
+    return (item instanceof IntLiteral l && l.type() == AriType.LABEL)
+        || (item instanceof TextLiteral t && t.type() == AriType.LABEL);
+  }
+
+  /** The leaf for a LABEL item: only integer labels, and only where something binds them. */
+  private Node label(Ari item, Labels labels, int i) throws ExprException {
+    if (labels == Labels.NONE) {
+      throw new ExprException(
+          Code.INVALID_ITEM,
+          "item " + i + ": label " + item + " outside a filter (nothing binds labels here)");
+    }
+    if (!(item instanceof IntLiteral l)
+        || l.negative()
+        || !l.fitsLong()
+        || l.longValue() > Integer.MAX_VALUE) {
+      throw new ExprException(
+          Code.INVALID_ITEM, "item " + i + ": label " + item + " is not a non-negative integer");
+    }
+    int n = (int) l.longValue();
+    if (labels == Labels.ROW) {
+      return new Leaves.Label(n);
+    }
+    maxLabel = Math.max(maxLabel, n);
+    return new Leaves.BoundLabel(n);
   }
 
   private static String operName(ObjectRef ref, int index) throws ExprException {
@@ -113,10 +179,6 @@ public final class Compiler {
       throw new ExprException(
           Code.UNKNOWN_OPER, "item " + index + ": ietf-dtnma-agent has no OPER " + obj);
     }
-    if (UNSUPPORTED.contains(name)) {
-      throw new ExprException(
-          Code.UNSUPPORTED_OPER, "item " + index + ": OPER " + name + " is not supported by ama");
-    }
     return name;
   }
 
@@ -124,8 +186,11 @@ public final class Compiler {
     return id != null && (id.isText() ? id.text().equals(name) : id.number() == number);
   }
 
-  private static int arity(String name) {
+  /** The number of operands an OPER takes from the stack. */
+  private static int arity(String name, Params params) throws ExprException {
     return switch (name) {
+      case "ref", "eval" -> 0;
+      case "nary-eval" -> operandCount(params);
       case "negate",
               "bit-not",
               "bool-not",
@@ -138,14 +203,26 @@ public final class Compiler {
               "list-get",
               "map-get",
               "tbl-get",
-              "tbl-filter" ->
+              "tbl-filter",
+              "is-org-private",
+              "match-org-int-range",
+              "is-model-odm",
+              "match-model-int-range",
+              "is-same-ns",
+              "match-object-type",
+              "match-object-int-range",
+              "is-same-object",
+              "match-regexp",
+              "match-type",
+              "convert-type",
+              "unary-eval" ->
           1;
       default -> 2;
     };
   }
 
   private Node oper(String name, ObjectRef ref, Deque<Node> stack, int index) throws ExprException {
-    int arity = arity(name);
+    int arity = arity(name, ref.params());
     if (stack.size() < arity) {
       throw new ExprException(
           Code.MISSING_OPERAND,
@@ -158,21 +235,102 @@ public final class Compiler {
               + " operand(s), the stack holds "
               + stack.size());
     }
-    Node right = stack.pop();
-    Node left = arity == 2 ? stack.pop() : null;
     Params params = ref.params();
+    if (name.equals("nary-eval")) {
+      // Label 0 is the bottom-most of the popped values.
+      Node[] operands = new Node[arity];
+      for (int i = arity - 1; i >= 0; i--) {
+        operands[i] = stack.pop();
+      }
+      return eval(name, params, operands);
+    }
+    Node right = arity >= 1 ? stack.pop() : null;
+    Node left = arity == 2 ? stack.pop() : null;
     return switch (name) {
+      case "eval" -> eval(name, params, new Node[0]);
+      case "unary-eval" -> eval(name, params, new Node[] {right});
+      case "match-regexp" -> {
+        Ari[] p = params(name, params, 1, "regexp");
+        if (!(p[0] instanceof TextLiteral t) || t.type() == AriType.LABEL) {
+          throw new ExprException(Code.INVALID_PARAMETERS, name + ": regexp must be text");
+        }
+        try {
+          yield new TypeNodes.MatchRegexp(IRegexp.compile(t.value()), right);
+        } catch (IRegexp.SyntaxException e) {
+          throw new ExprException(Code.INVALID_PARAMETERS, name + ": " + e.getMessage());
+        }
+      }
+      case "match-type", "convert-type" -> {
+        Ari[] p = params(name, params, 1, "desired");
+        Ari d = p[0];
+        boolean typeLike =
+            d instanceof AriTypeLiteral
+                || (d instanceof IntLiteral i && i.type() != AriType.LABEL)
+                || (d instanceof TextLiteral t && t.type() != AriType.LABEL)
+                || (d instanceof ObjectRef r && r.objectType() == AriType.TYPEDEF);
+        if (!typeLike) {
+          throw new ExprException(
+              Code.INVALID_PARAMETERS,
+              name + ": desired must be an ARITYPE (or its code or name) or a TYPEDEF reference");
+        }
+        Types.Type type = Types.of(d);
+        yield name.equals("match-type")
+            ? new TypeNodes.MatchType(type, right)
+            : new TypeNodes.ConvertType(type, right);
+      }
+      case "ref" -> {
+        Ari[] p = params(name, params, 1, "ref");
+        if (!(p[0] instanceof ObjectRef) && !(p[0] instanceof NamespaceRef)) {
+          throw new ExprException(
+              Code.INVALID_PARAMETERS, "ref: ref must be an object or namespace reference");
+        }
+        yield new Leaves.Const(p[0]);
+      }
+      case "is-org-private" -> {
+        noParams(name, params);
+        yield new RefNodes.IsPrivate(false, right);
+      }
+      case "is-model-odm" -> {
+        noParams(name, params);
+        yield new RefNodes.IsPrivate(true, right);
+      }
+      case "match-org-int-range" -> intRange(name, RefNodes.ORG, params, right);
+      case "match-model-int-range" -> intRange(name, RefNodes.MODEL, params, right);
+      case "match-object-int-range" -> intRange(name, RefNodes.OBJECT, params, right);
+      case "is-same-ns" -> {
+        Ari[] p = params(name, params, 1, "desired");
+        if (!(p[0] instanceof NamespaceRef ns)) {
+          throw new ExprException(
+              Code.INVALID_PARAMETERS, name + ": desired must be a namespace reference");
+        }
+        yield new RefNodes.IsSameNs(ns, right);
+      }
+      case "match-object-type" -> {
+        Ari[] p = params(name, params, 1, "desired");
+        yield new RefNodes.MatchObjectType(objectType(name, p[0]), right);
+      }
+      case "is-same-object" -> {
+        Ari[] p = params(name, params, 1, "desired");
+        if (!(p[0] instanceof ObjectRef desired)
+            || desired.org() == null
+            || desired.model() == null) {
+          throw new ExprException(
+              Code.INVALID_PARAMETERS,
+              name + ": desired must be an object reference with its organisation and model");
+        }
+        yield new RefNodes.IsSameObject(desired, right);
+      }
       case "predicate-all", "predicate-any", "predicate-none" -> predicate(name, params, right);
       case "list-get" -> {
-        Ari[] p = params(name, params, "index");
+        Ari[] p = params(name, params, 1, "index");
         yield new ContainerNodes.ListGet(index(name, "index", p[0]), right);
       }
       case "map-get" -> {
-        Ari[] p = params(name, params, "key");
+        Ari[] p = params(name, params, 1, "key");
         yield new ContainerNodes.MapGet(mapKey(name, p[0]), right);
       }
       case "tbl-get" -> {
-        Ari[] p = params(name, params, "row", "column");
+        Ari[] p = params(name, params, 2, "row", "column");
         yield new ContainerNodes.TblGet(
             index(name, "row", p[0]), index(name, "column", p[1]), right);
       }
@@ -184,7 +342,7 @@ public final class Compiler {
     };
   }
 
-  private static Node simple(String name, Node left, Node right) {
+  private static Node simple(String name, Node left, Node right) throws ExprException {
     return switch (name) {
       case "negate" -> new NumericNodes.Negate(right);
       case "add" -> new NumericNodes.Arith(Semantics.ADD, left, right);
@@ -211,12 +369,15 @@ public final class Compiler {
       case "is-undefined" -> new LogicNodes.IsUndefined(true, right);
       case "is-not-undefined" -> new LogicNodes.IsUndefined(false, right);
       case "is-truthy" -> new LogicNodes.Truthy(right);
-      default -> throw new IllegalStateException("no node for OPER " + name);
+      // An OPER the agent model's identifiers name but ama has no evaluator for (none today).
+      default ->
+          throw new ExprException(
+              Code.UNSUPPORTED_OPER, "OPER " + name + " is not supported by ama");
     };
   }
 
   private Node predicate(String name, Params params, Node operand) throws ExprException {
-    Ari[] p = params(name, params, "operators");
+    Ari[] p = params(name, params, 1, "operators");
     if (!(p[0] instanceof AcLiteral ops)) {
       throw new ExprException(
           Code.INVALID_PARAMETERS, name + ": operators must be an AC of OPER references");
@@ -229,7 +390,7 @@ public final class Compiler {
             Code.INVALID_PARAMETERS, name + ": operator " + i + " is not an OPER reference");
       }
       String sub = operName(ref, i);
-      if (arity(sub) != 1) {
+      if (arity(sub, ref.params()) != 1) {
         throw new ExprException(
             Code.INVALID_PARAMETERS, name + ": operator " + sub + " is not unary");
       }
@@ -248,11 +409,11 @@ public final class Compiler {
 
   private Node tblFilter(Params params, Node operand) throws ExprException {
     String name = "tbl-filter";
-    Ari[] p = params(name, params, "rows", "columns");
+    Ari[] p = params(name, params, 1, "rows", "columns");
     if (!(p[0] instanceof AcLiteral rows)) {
       throw new ExprException(Code.INVALID_PARAMETERS, name + ": rows must be an EXPR");
     }
-    Node filter = expression(rows, true);
+    Node filter = expression(rows, Labels.ROW);
     int[] columns = null;
     if (p[1] != null) {
       if (!(p[1] instanceof AcLiteral cols)) {
@@ -282,9 +443,10 @@ public final class Compiler {
 
   /**
    * The actual parameters by formal name: positional in order, or named by name or index. The first
-   * formal is required; the others may be absent (null).
+   * {@code required} formals must be given; the others may be absent (null).
    */
-  private static Ari[] params(String oper, Params params, String... formals) throws ExprException {
+  private static Ari[] params(String oper, Params params, int required, String... formals)
+      throws ExprException {
     Ari[] out = new Ari[formals.length];
     if (params instanceof Params.Positional pos) {
       if (pos.values().size() > formals.length) {
@@ -305,11 +467,103 @@ public final class Compiler {
         out[at] = e.getValue();
       }
     }
-    if (out[0] == null || ("tbl-get".equals(oper) && out[1] == null)) {
-      throw new ExprException(
-          Code.INVALID_PARAMETERS, oper + " needs its parameter(s) " + String.join(", ", formals));
+    for (int i = 0; i < required; i++) {
+      if (out[i] == null) {
+        throw new ExprException(
+            Code.INVALID_PARAMETERS,
+            oper + " needs its parameter(s) " + String.join(", ", formals));
+      }
     }
     return out;
+  }
+
+  /**
+   * eval, unary-eval, nary-eval: the target compiled now when it is inline, or read and compiled at
+   * run time when it is a value object; the operands are bound to its labels 0, 1, …
+   */
+  private Node eval(String name, Params params, Node[] operands) throws ExprException {
+    Ari target =
+        name.equals("nary-eval")
+            ? params(name, params, 2, "operand-count", "target")[1]
+            : params(name, params, 1, "target")[0];
+    boolean labelled = !name.equals("eval");
+    if (target instanceof AcLiteral inline) {
+      int saved = maxLabel;
+      maxLabel = -1;
+      Node body;
+      try {
+        body = expression(inline, labelled ? Labels.BOUND : Labels.NONE);
+      } catch (ExprException e) {
+        String why = e.getMessage().substring(e.code().name().length() + 2);
+        throw new ExprException(e.code(), name + " target: " + why);
+      }
+      int used = maxLabel;
+      maxLabel = saved;
+      return operands.length == 0
+          ? body
+          : new EvalNodes.Inline(operands, new EvalNodes.Target(body, used));
+    }
+    if (target instanceof ObjectRef ref
+        && (ref.objectType() == AriType.CONST
+            || ref.objectType() == AriType.EDD
+            || ref.objectType() == AriType.VAR)) {
+      return new EvalNodes.Dynamic(reference(ref), operands, labelled);
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS,
+        name + ": target must be an EXPR or a reference to a CONST, EDD or VAR");
+  }
+
+  /** nary-eval's operand-count: a non-negative integer (the stack then bounds it). */
+  private static int operandCount(Params params) throws ExprException {
+    Ari n = params("nary-eval", params, 2, "operand-count", "target")[0];
+    if (n instanceof IntLiteral i
+        && i.type() != AriType.LABEL
+        && !i.negative()
+        && i.fitsLong()
+        && i.longValue() <= Integer.MAX_VALUE) {
+      return (int) i.longValue();
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS, "nary-eval: operand-count must be an integer from 0 to 2^31-1");
+  }
+
+  private static Node intRange(String name, int part, Params params, Node operand)
+      throws ExprException {
+    Ari[] p = params(name, params, 2, "min-value", "max-value");
+    return new RefNodes.MatchIntRange(
+        part, idInt(name, "min-value", p[0]), idInt(name, "max-value", p[1]), operand);
+  }
+
+  /** An id-int parameter: an integer within INT's range. */
+  private static long idInt(String oper, String param, Ari value) throws ExprException {
+    if (value instanceof IntLiteral i
+        && i.type() != AriType.LABEL
+        && i.fitsLong()
+        && i.longValue() >= Integer.MIN_VALUE
+        && i.longValue() <= Integer.MAX_VALUE) {
+      return i.longValue();
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS, oper + ": " + param + " must be an integer within INT's range");
+  }
+
+  /**
+   * An ARITYPE parameter: an ARITYPE literal, an integer code or a name; null for a code or name
+   * that is no ARI type (the OPER's result is then undefined, YANG).
+   */
+  private static AriType objectType(String oper, Ari value) throws ExprException {
+    if (value instanceof AriTypeLiteral t) {
+      return t.value();
+    }
+    if (value instanceof IntLiteral i && i.type() != AriType.LABEL) {
+      return i.fitsLong() ? AriType.byCode(i.longValue()) : null;
+    }
+    if (value instanceof TextLiteral t && t.type() != AriType.LABEL) {
+      return AriType.fromName(t.value()).orElse(null);
+    }
+    throw new ExprException(
+        Code.INVALID_PARAMETERS, oper + ": desired must be an ARITYPE, a type code or a type name");
   }
 
   private static int formalIndex(Ari key, String[] formals) {
@@ -348,11 +602,11 @@ public final class Compiler {
   }
 
   /** The compiled form: a tree of nodes evaluated on the calling thread's frame. */
-  private record Compiled(AcLiteral source, Node root, List<ObjectRef> references)
+  private record Compiled(AcLiteral source, Node root, List<ObjectRef> references, boolean labelled)
       implements CompiledExpr {
     @Override
     public Ari evaluate(ValueProvider values) {
-      return run(values, null);
+      return labelled ? evaluate(values, null) : run(values, null);
     }
 
     @Override
@@ -361,7 +615,30 @@ public final class Compiler {
         throw new IllegalArgumentException(
             "expected " + references.size() + " values, one per reference, not " + values.length);
       }
+      if (labelled) {
+        // No labels given: an enclosing evaluation's labels must not show through.
+        Frame f = Frame.current();
+        List<Ari> saved = f.labels;
+        f.labels = null;
+        try {
+          return run(null, values);
+        } finally {
+          f.labels = saved;
+        }
+      }
       return run(null, values);
+    }
+
+    @Override
+    public Ari evaluate(ValueProvider values, List<Ari> labels) {
+      Frame f = Frame.current();
+      List<Ari> saved = f.labels;
+      f.labels = labels;
+      try {
+        return run(values, null);
+      } finally {
+        f.labels = saved;
+      }
     }
 
     /** Evaluates on this thread's frame, restoring its slots for an evaluation this one is in. */

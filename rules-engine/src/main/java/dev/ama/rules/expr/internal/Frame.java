@@ -39,6 +39,12 @@ public final class Frame {
   /** The row bound by tbl-filter for its LABEL items. */
   List<Ari> row;
 
+  /** The values bound to the LABEL items of an expression compiled with labels; else null. */
+  List<Ari> labels;
+
+  /** How many run-time eval targets enclose the node being evaluated. */
+  int evalDepth;
+
   static Frame current() {
     return CURRENT.get();
   }

@@ -76,4 +76,22 @@ final class Leaves {
       f.set(row != null && column < row.size() ? row.get(column) : Ari.UNDEFINED);
     }
   }
+
+  /**
+   * A {@code /LABEL/n} item of an expression compiled with labels: value n of the list given to the
+   * evaluation, as a value (a reference stays a reference), or undefined when there is none.
+   */
+  static final class BoundLabel extends Node {
+    private final int index;
+
+    BoundLabel(int index) {
+      this.index = index;
+    }
+
+    @Override
+    void eval(ValueProvider values, Frame f) {
+      List<Ari> labels = f.labels;
+      f.set(labels != null && index < labels.size() ? labels.get(index) : Ari.UNDEFINED);
+    }
+  }
 }
