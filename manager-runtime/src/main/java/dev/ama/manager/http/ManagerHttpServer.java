@@ -328,7 +328,13 @@ public final class ManagerHttpServer implements AutoCloseable {
       if (extra != null) {
         extra.forEach(
             (k, v) -> {
-              JsonNode value = Json.MAPPER.valueToTree(v);
+              JsonNode value;
+              try {
+                value = Json.MAPPER.valueToTree(v);
+              } catch (IllegalArgumentException e) {
+                LOG.warn("HTTP /status: section {} is not JSON-friendly", k, e);
+                value = Json.error("INTERNAL", "section " + k + " cannot be shown", List.of());
+              }
               if (k.equals("node") && value.isObject()) {
                 node.setAll((ObjectNode) value);
               } else {

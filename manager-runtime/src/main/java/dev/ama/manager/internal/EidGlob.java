@@ -1,6 +1,7 @@
 package dev.ama.manager.internal;
 
 import java.util.Arrays;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -37,13 +38,19 @@ public final class EidGlob {
 
   /** Whether {@code eid} matches the pattern (an endpoint ID or a glob). */
   public static boolean matches(String pattern, String eid) {
+    return matcher(pattern).test(eid);
+  }
+
+  /** A test of endpoint IDs against the pattern, compiled once. */
+  public static Predicate<String> matcher(String pattern) {
     if (!isGlob(pattern)) {
-      return pattern.equals(eid);
+      return pattern::equals;
     }
-    String re =
-        Arrays.stream(pattern.split("\\*", -1))
-            .map(Pattern::quote)
-            .collect(Collectors.joining(".*"));
-    return eid != null && Pattern.matches(re, eid);
+    Pattern re =
+        Pattern.compile(
+            Arrays.stream(pattern.split("\\*", -1))
+                .map(Pattern::quote)
+                .collect(Collectors.joining(".*")));
+    return eid -> eid != null && re.matcher(eid).matches();
   }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The fusions in force and the latest value of each of their inputs, per agent. Fed every report
@@ -41,6 +42,7 @@ public final class FusionEngine {
   private static final class Active {
     final FusionDefinition def;
     final List<String> sourceKeys = new ArrayList<>();
+    final List<Predicate<String>> agents = new ArrayList<>();
 
     /** Per input index: agent → latest sample. */
     final List<Map<String, Sample>> latest = new ArrayList<>();
@@ -89,6 +91,7 @@ public final class FusionEngine {
         key = in.source();
       }
       a.sourceKeys.add(key);
+      a.agents.add(EidGlob.matcher(in.agent()));
       a.latest.add(new HashMap<>());
     }
     active.put(def.name(), a);
@@ -125,7 +128,7 @@ public final class FusionEngine {
       List<Input> inputs = a.def.inputs();
       for (int i = 0; i < inputs.size(); i++) {
         Input in = inputs.get(i);
-        if (!EidGlob.matches(in.agent(), agent)) {
+        if (!a.agents.get(i).test(agent)) {
           continue;
         }
         if (key == null) {

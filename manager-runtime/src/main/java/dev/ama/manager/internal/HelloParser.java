@@ -27,7 +27,11 @@ public final class HelloParser {
    * @param nicknames translates enums to names
    */
   public static boolean isHello(Ari source, Nicknames nicknames) {
-    return nicknames.toNames(source) instanceof ObjectRef r
+    // Cheap test first: this runs for every report received.
+    if (!(source instanceof ObjectRef raw) || raw.objectType() != AriType.CONST) {
+      return false;
+    }
+    return nicknames.toNames(raw) instanceof ObjectRef r
         && r.objectType() == AriType.CONST
         && r.org() != null
         && "ietf".equals(r.org().text())

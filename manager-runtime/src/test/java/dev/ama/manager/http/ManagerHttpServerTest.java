@@ -9,6 +9,7 @@ import dev.ama.manager.Manager;
 import dev.ama.manager.MessageSender;
 import dev.ama.model.amp.AmpMessage;
 import dev.ama.model.amp.AmpMessageEncoder;
+import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriType;
 import dev.ama.model.ari.IntLiteral;
 import dev.ama.model.ari.NullLiteral;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,9 @@ class ManagerHttpServerTest {
   private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectRef CPU = ObjectRef.of("example", "app", AriType.EDD, "cpu");
+
+  /** A value such as the node's agent status holds: times, optionals, ARIs. */
+  record Probe(Instant lastRun, Optional<Instant> nextRun, Optional<Ari> value, Duration period) {}
 
   @TempDir Path dir;
   private final List<String> sentTo = Collections.synchronizedList(new ArrayList<>());
@@ -65,7 +70,19 @@ class ManagerHttpServerTest {
             .manager(manager)
             .token(token)
             .maxBodyBytes(64 * 1024)
-            .status(() -> Map.of("transport", Map.of("outbox", 3), "node", Map.of("roles2", "x")))
+            .status(
+                () ->
+                    Map.of(
+                        "transport",
+                        Map.of("outbox", 3),
+                        "node",
+                        Map.of("roles2", "x"),
+                        "agent",
+                        new Probe(
+                            NOW,
+                            Optional.empty(),
+                            Optional.of(IntLiteral.of(5)),
+                            Duration.ofSeconds(3))))
             .build();
     server.start();
   }
@@ -198,6 +215,10 @@ class ManagerHttpServerTest {
     assertThat(s.get("manager").get("messagesReceived").asLong()).isEqualTo(1);
     assertThat(s.get("manager").get("reportsStored").asLong()).isEqualTo(1);
     assertThat(s.get("transport").get("outbox").asInt()).isEqualTo(3);
+    assertThat(s.get("agent").get("lastRun").asText()).isEqualTo(NOW.toString());
+    assertThat(s.get("agent").get("nextRun").isNull()).isTrue();
+    assertThat(s.get("agent").get("value").asText()).isEqualTo("ari:5");
+    assertThat(s.get("agent").get("period").asText()).isEqualTo("PT3S");
   }
 
   @Test

@@ -1,8 +1,14 @@
 package dev.ama.manager.http.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.ama.grammar.lang.Definition;
 import dev.ama.manager.AgentInfo;
 import dev.ama.manager.ManagerStatus;
@@ -12,15 +18,61 @@ import dev.ama.manager.store.SentExecSet;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.NullLiteral;
 import dev.ama.model.ari.text.AriTextEncoder;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 
 /** The JSON forms of the Manager's values: times in ISO-8601 UTC, ARIs in ARI text. */
 public final class Json {
-  /** The mapper every response is written with. */
-  public static final ObjectMapper MAPPER = new ObjectMapper();
-
   private static final AriTextEncoder TEXT = new AriTextEncoder();
+
+  /**
+   * The mapper every response is written with. The node's extra status sections may hold any value:
+   * times are written as ISO-8601 text, ARIs as ARI text, optionals as their value or null, and
+   * objects without properties as {@code {}}.
+   */
+  public static final ObjectMapper MAPPER = mapper();
+
+  private static ObjectMapper mapper() {
+    SimpleModule values = new SimpleModule("ama-values");
+    values.addSerializer(Instant.class, ToStringSerializer.instance);
+    values.addSerializer(Duration.class, ToStringSerializer.instance);
+    values.addSerializer(LocalDate.class, ToStringSerializer.instance);
+    values.addSerializer(
+        Ari.class,
+        new StdSerializer<Ari>(Ari.class) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void serialize(Ari value, JsonGenerator gen, SerializerProvider provider)
+              throws IOException {
+            gen.writeString(TEXT.encode(value));
+          }
+        });
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Class<Optional<?>> optional = (Class) Optional.class;
+    values.addSerializer(
+        optional,
+        new StdSerializer<Optional<?>>(optional) {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void serialize(Optional<?> value, JsonGenerator gen, SerializerProvider provider)
+              throws IOException {
+            if (value.isPresent()) {
+              provider.defaultSerializeValue(value.get(), gen);
+            } else {
+              gen.writeNull();
+            }
+          }
+        });
+    return new ObjectMapper()
+        .registerModule(values)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+  }
 
   private Json() {}
 
