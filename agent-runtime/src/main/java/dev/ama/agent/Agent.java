@@ -77,7 +77,7 @@ public final class Agent implements AutoCloseable {
     core.onMessage(from, ampMessage, deliverySequence);
   }
 
-  /** The last delivery sequence whose effects are committed (0 if none). */
+  /** The last delivery sequence whose effects are committed (-1 if none: delivery sequences start at 0). */
   public long appliedUpTo() {
     return core.appliedUpTo();
   }

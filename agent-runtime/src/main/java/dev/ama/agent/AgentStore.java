@@ -30,7 +30,7 @@ public interface AgentStore extends AutoCloseable {
    */
   void commit(StoreChanges changes);
 
-  /** The last delivery sequence committed, 0 if none. */
+  /** The last delivery sequence committed, -1 if none (delivery sequences start at 0). */
   long appliedUpTo();
 
   /** Closes the store; the agent does not use it afterwards. */

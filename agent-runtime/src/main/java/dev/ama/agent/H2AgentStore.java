@@ -117,7 +117,7 @@ public final class H2AgentStore implements AgentStore {
             s.execute(
                 "INSERT INTO agent_meta (id, schema_version, applied_up_to) VALUES (1, "
                     + SCHEMA_VERSION
-                    + ", 0)");
+                    + ", -1)");
           }
         }
       }
@@ -147,7 +147,7 @@ public final class H2AgentStore implements AgentStore {
   private long readCursor() throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery("SELECT applied_up_to FROM agent_meta WHERE id = 1")) {
-      return rs.next() ? rs.getLong(1) : 0;
+      return rs.next() ? rs.getLong(1) : -1;
     }
   }
 

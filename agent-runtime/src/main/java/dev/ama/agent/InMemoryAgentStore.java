@@ -16,7 +16,7 @@ public final class InMemoryAgentStore implements AgentStore {
   private final List<Ari> definitions = new ArrayList<>();
   private final Map<String, Ari> vars = new LinkedHashMap<>();
   private final Map<String, RuleState> rules = new LinkedHashMap<>();
-  private long cursor;
+  private long cursor = -1;
   private long commits;
 
   @Override

@@ -236,7 +236,7 @@ public final class Manager implements AutoCloseable {
   }
 
   /**
-   * The last delivery sequence whose reports are committed (0 if none): give it to the transport.
+   * The last delivery sequence whose reports are committed (-1 if none: delivery sequences start at 0): give it to the transport.
    */
   public long appliedUpTo() {
     return appliedUpTo;
