@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       AriCommand.class,
       LangCommand.class,
+      NodeCommand.class,
       RemoteCommands.Send.class,
       RemoteCommands.Reports.class,
       RemoteCommands.Agents.class,

@@ -29,6 +29,7 @@ import dev.ama.model.adm.Nicknames;
 import dev.ama.model.amp.AmpMessage;
 import dev.ama.model.amp.AmpMessageDecoder;
 import dev.ama.model.amp.AmpMessageEncoder;
+import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriDecodeException;
 import dev.ama.model.ari.AriId;
@@ -236,7 +237,8 @@ public final class Manager implements AutoCloseable {
   }
 
   /**
-   * The last delivery sequence whose reports are committed (-1 if none: delivery sequences start at 0): give it to the transport.
+   * The last delivery sequence whose reports are committed (-1 if none: delivery sequences start at
+   * 0): give it to the transport.
    */
   public long appliedUpTo() {
     return appliedUpTo;
@@ -366,6 +368,16 @@ public final class Manager implements AutoCloseable {
       for (Report r : set.reports()) {
         Instant time = Times.instant(Times.absolute(set.referenceTime(), r.relativeTime()));
         fed.addAll(fusion.offer(from, r.source(), time, r.items()));
+        // A report built from a template (PROD(1s, EDD1) reports /AC/(EDD1)) also feeds the
+        // inputs that name one of the template's objects, with that object's item.
+        if (r.source() instanceof AcLiteral template) {
+          List<Ari> parts = template.items();
+          for (int k = 0; k < parts.size() && k < r.items().size(); k++) {
+            if (parts.get(k) instanceof ObjectRef part) {
+              fed.addAll(fusion.offer(from, part, time, List.of(r.items().get(k))));
+            }
+          }
+        }
       }
     }
     for (String name : fed) {

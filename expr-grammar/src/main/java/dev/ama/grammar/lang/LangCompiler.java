@@ -36,7 +36,7 @@ public final class LangCompiler {
     this.namespace = b.namespace;
     this.reportTo = List.copyOf(b.reportTo);
     this.minInterval = b.minInterval;
-    this.prior = new PriorDefinitions(b.defined, b.reservedEnums, b.highestAccessId);
+    this.prior = new PriorDefinitions(b.defined, b.reservedEnums);
   }
 
   /**
@@ -69,7 +69,6 @@ public final class LangCompiler {
     private TimeLiteral minInterval = TimeLiteral.td(1, 0);
     private final List<Definition> defined = new ArrayList<>();
     private final Map<String, Long> reservedEnums = new HashMap<>();
-    private long highestAccessId;
 
     private Builder() {}
 
@@ -98,12 +97,6 @@ public final class LangCompiler {
      */
     public Builder highestEnum(NamespaceRef ns, AriType kind, long highest) {
       reservedEnums.merge(PriorDefinitions.kindKey(ns, kind), highest, Math::max);
-      return this;
-    }
-
-    /** ACL access entry ids up to {@code highest} are taken: DEF's entries get higher ones. */
-    public Builder highestAccessId(long highest) {
-      this.highestAccessId = Math.max(this.highestAccessId, highest);
       return this;
     }
 

@@ -39,7 +39,11 @@ class LangCompilerDefinitionsTest {
                 "a.ama");
     assertThat(c.definitions())
         .containsExactly(
-            new Definition(ref(AriType.VAR, "V1"), 1, Definition.Role.VALUE, 1),
+            new Definition(
+                ref(AriType.VAR, "V1"),
+                1,
+                Definition.Role.VALUE,
+                c.definitions().get(0).accessId()),
             new Definition(ref(AriType.CONST, "t"), 1, Definition.Role.VALUE, 0),
             new Definition(ref(AriType.CONST, "m"), 2, Definition.Role.ACTION, 0),
             new Definition(ref(AriType.TBR, "prod-1"), 1, Definition.Role.RULE, 0),
@@ -62,7 +66,9 @@ class LangCompilerDefinitionsTest {
     assertThat(out.get(0))
         .contains("ensure-expr-var(//ama/!ops/,V2,2,")
         .contains("/AC/(//ama/!ops/VAR/V1,1,//ietf/dtnma-agent/OPER/add)")
-        .contains("ensure-access(/UINT/2,");
+        .contains("ensure-access(/UINT/" + second.definitions().get(0).accessId() + ",");
+    assertThat(second.definitions().get(0).accessId())
+        .isNotEqualTo(first.definitions().get(0).accessId());
     assertThat(out.get(1))
         .contains("ensure-const(//ama/!ops/,m2,2,")
         .contains("//ama/!ops/CONST/m");
@@ -82,8 +88,12 @@ class LangCompilerDefinitionsTest {
             .build()
             .compile("DEF([*], V2, V1 * 10)\nDEF([*], V3, V2)", "b.ama");
     List<String> out = texts(again);
-    assertThat(out.get(0)).contains("ensure-expr-var(//ama/!ops/,V2,2,").contains("/UINT/2,");
-    assertThat(out.get(1)).contains("ensure-expr-var(//ama/!ops/,V3,3,").contains("/UINT/3,");
+    assertThat(out.get(0))
+        .contains("ensure-expr-var(//ama/!ops/,V2,2,")
+        .contains("/UINT/" + first.definitions().get(1).accessId() + ",");
+    assertThat(out.get(1)).contains("ensure-expr-var(//ama/!ops/,V3,3,");
+    assertThat(again.definitions().get(1).accessId())
+        .isNotIn(first.definitions().get(0).accessId(), first.definitions().get(1).accessId());
   }
 
   @Test
@@ -107,15 +117,14 @@ class LangCompilerDefinitionsTest {
     Compilation c =
         LangCompiler.builder()
             .highestEnum(OPS, AriType.VAR, 7)
-            .highestAccessId(40)
             .build()
             .compile(
                 "DEF([*], V1, 1)\nTEMPLATE t = [V1]\nNAMESPACE //ama/!other\nDEF([*], W, 2)",
                 "a.ama");
     List<String> out = texts(c);
-    assertThat(out.get(0)).contains("ensure-expr-var(//ama/!ops/,V1,8,").contains("/UINT/41,");
+    assertThat(out.get(0)).contains("ensure-expr-var(//ama/!ops/,V1,8,");
     assertThat(out.get(1)).contains("ensure-const(//ama/!ops/,t,1,");
-    assertThat(out.get(2)).contains("ensure-expr-var(//ama/!other/,W,1,").contains("/UINT/42,");
+    assertThat(out.get(2)).contains("ensure-expr-var(//ama/!other/,W,1,");
   }
 
   @Test

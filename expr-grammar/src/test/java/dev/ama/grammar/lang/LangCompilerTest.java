@@ -67,15 +67,60 @@ class LangCompilerTest {
   void def_becomes_an_expression_variable_and_an_access_entry_for_its_groups() throws Exception {
     List<String> out =
         compile("DECLARE //example/thermo { EDD EDD1 }\nGROUP A = 1\nDEF([A], V1, EDD1*2)");
+    // The access entry id is derived from the VAR's reference (never 1, 2, … which two
+    // managers would both use): any id, the same on every compilation.
     assertThat(out)
-        .containsExactly(
-            "ari:/EXECSET/n=null;("
-                + "//ama/ama-agent/CTRL/ensure-expr-var(//ama/!ops/,V1,1,"
-                + "//ietf/amm-semtype/IDENT/type-use(/ARITYPE/LITERAL),"
-                + "/AC/(//example/thermo/EDD/EDD1,2,//ietf/dtnma-agent/OPER/multiply)),"
-                + "//ietf/dtnma-agent-acl/CTRL/ensure-access(/UINT/1,/AC/(/UINT/1),"
-                + "/AC/(/LABEL/0,//ietf/dtnma-agent/OPER/is-same-object(//ama/!ops/VAR/V1)),"
-                + "/AC/(//ietf/dtnma-agent-acl/IDENT/produce)))");
+        .singleElement()
+        .asString()
+        .matches(
+            java.util.regex.Pattern.quote(
+                    "ari:/EXECSET/n=null;("
+                        + "//ama/ama-agent/CTRL/ensure-expr-var(//ama/!ops/,V1,1,"
+                        + "//ietf/amm-semtype/IDENT/type-use(/ARITYPE/LITERAL),"
+                        + "/AC/(//example/thermo/EDD/EDD1,2,//ietf/dtnma-agent/OPER/multiply)),"
+                        + "//ietf/dtnma-agent-acl/CTRL/ensure-access(/UINT/")
+                + "[0-9]+"
+                + java.util.regex.Pattern.quote(
+                    ",/AC/(/UINT/1),"
+                        + "/AC/(/LABEL/0,//ietf/dtnma-agent/OPER/is-same-object(//ama/!ops/VAR/V1)),"
+                        + "/AC/(//ietf/dtnma-agent-acl/IDENT/produce)))"));
+    assertThat(compile("DECLARE //example/thermo { EDD EDD1 }\nGROUP A = 1\nDEF([A], V1, EDD1*2)"))
+        .isEqualTo(out);
+  }
+
+  @Test
+  void def_in_two_namespaces_gives_two_access_entries_that_cannot_overwrite_each_other()
+      throws Exception {
+    String src = "DEF([*], V1, 1)";
+    String a =
+        LangCompiler.builder()
+            .namespace(
+                new dev.ama.model.ari.NamespaceRef(
+                    dev.ama.model.ari.AriId.of("ama"), dev.ama.model.ari.AriId.of("!a"), null))
+            .build()
+            .compile(src, "a.ama")
+            .definitions()
+            .get(0)
+            .toString();
+    String b =
+        LangCompiler.builder()
+            .namespace(
+                new dev.ama.model.ari.NamespaceRef(
+                    dev.ama.model.ari.AriId.of("ama"), dev.ama.model.ari.AriId.of("!b"), null))
+            .build()
+            .compile(src, "b.ama")
+            .definitions()
+            .get(0)
+            .toString();
+    assertThat(accessId(a)).isNotEqualTo(accessId(b));
+    assertThat(accessId(a)).isGreaterThanOrEqualTo(1L << 20);
+  }
+
+  private static long accessId(String definition) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("accessId=([0-9]+)").matcher(definition);
+    assertThat(m.find()).as(definition).isTrue();
+    return Long.parseLong(m.group(1));
   }
 
   @Test

@@ -23,31 +23,26 @@ public final class PriorDefinitions {
   private final List<Definition> definitions;
   private final Map<String, Definition> byKey = new HashMap<>();
   private final Map<String, Long> highestEnum = new HashMap<>();
-  private final long highestAccessId;
   private final int highestAnonymous;
 
-  public PriorDefinitions(
-      Collection<Definition> definitions, Map<String, Long> reservedEnums, long accessId) {
+  public PriorDefinitions(Collection<Definition> definitions, Map<String, Long> reservedEnums) {
     this.definitions = List.copyOf(definitions);
-    long access = accessId;
     int anonymous = 0;
     highestEnum.putAll(reservedEnums);
     for (Definition d : this.definitions) {
       byKey.put(key(d.namespace(), d.kind(), d.name()), d);
       highestEnum.merge(kindKey(d.namespace(), d.kind()), d.enumValue(), Math::max);
-      access = Math.max(access, d.accessId());
       Matcher m = ANONYMOUS.matcher(d.name());
       if (d.role() == Definition.Role.RULE && m.matches()) {
         anonymous = Math.max(anonymous, Integer.parseInt(m.group(1)));
       }
     }
-    this.highestAccessId = access;
     this.highestAnonymous = anonymous;
   }
 
   /** Nothing defined before. */
   public static PriorDefinitions none() {
-    return new PriorDefinitions(List.of(), Map.of(), 0);
+    return new PriorDefinitions(List.of(), Map.of());
   }
 
   /** The key of a namespace and object kind, for reserved enums. */
@@ -77,8 +72,14 @@ public final class PriorDefinitions {
     return highestEnum.getOrDefault(kindKey(ns, kind), 0L);
   }
 
-  public long highestAccessId() {
-    return highestAccessId;
+  /** Whether a prior definition holds this access entry id. */
+  public boolean usesAccessId(long id) {
+    for (Definition d : definitions) {
+      if (d.accessId() == id) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public int highestAnonymous() {

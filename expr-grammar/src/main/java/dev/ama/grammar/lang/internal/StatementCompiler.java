@@ -59,7 +59,6 @@ public final class StatementCompiler {
   private final Map<String, Token> defined = new HashMap<>();
   private final List<Definition> definitions = new ArrayList<>();
   private final PriorDefinitions prior;
-  private long nextAccessId;
   private int anonymous;
   private final Problems problems;
 
@@ -85,7 +84,6 @@ public final class StatementCompiler {
     this.reportTo = reportTo;
     this.minInterval = minInterval;
     this.prior = prior;
-    this.nextAccessId = prior.highestAccessId() + 1;
     this.anonymous = prior.highestAnonymous();
   }
 
@@ -302,14 +300,36 @@ public final class StatementCompiler {
     return ref;
   }
 
-  /** The access entry id of a DEF'd VAR: the one it had before, or the next free one. */
+  /**
+   * A new access entry id, derived from the VAR's full reference: managers that define in their own
+   * namespaces share one agent's access table, so counting from 1 would make a second manager's DEF
+   * overwrite the first one's entry (and open its VAR to everyone). Ids stay above 2^20, clear of
+   * the small ids operators give by hand in node configurations; a clash within this compilation or
+   * with a prior definition moves to the next free id.
+   */
+  private long hashedAccessId(ObjectRef var) {
+    String key = namespace + "VAR/" + var.object().text();
+    long h = 0xcbf29ce484222325L;
+    for (byte b : key.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    long id = (1L << 20) + Math.floorMod(h, (1L << 31) - (1L << 20));
+    java.util.Set<Long> used = new java.util.HashSet<>();
+    definitions.forEach(d -> used.add(d.accessId()));
+    while (used.contains(id) || prior.usesAccessId(id)) {
+      id++;
+    }
+    return id;
+  }
+
+  /** The access entry id of a DEF'd VAR: the one it had before, or a new one. */
   private long accessIdOf(ObjectRef var) {
     long id =
         prior
             .find(namespace, AriType.VAR, var.object().text())
             .map(Definition::accessId)
             .filter(a -> a > 0)
-            .orElseGet(() -> nextAccessId++);
+            .orElseGet(() -> hashedAccessId(var));
     for (int i = definitions.size() - 1; i >= 0; i--) {
       Definition d = definitions.get(i);
       if (d.ref().equals(var)) {
