@@ -62,7 +62,7 @@ public final class Agent implements AutoCloseable {
    *     delivered again)
    */
   public void onMessage(String from, byte[] ampMessage) {
-    core.onMessage(from, ampMessage, -1);
+    core.onMessage(Objects.requireNonNull(from, "from"), ampMessage, -1);
   }
 
   /**
@@ -74,7 +74,7 @@ public final class Agent implements AutoCloseable {
     if (deliverySequence < 0) {
       throw new IllegalArgumentException("a delivery sequence is >= 0, not " + deliverySequence);
     }
-    core.onMessage(from, ampMessage, deliverySequence);
+    core.onMessage(Objects.requireNonNull(from, "from"), ampMessage, deliverySequence);
   }
 
   /** The last delivery sequence whose effects are committed (-1 if none: delivery sequences start at 0). */
