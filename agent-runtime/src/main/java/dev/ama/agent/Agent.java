@@ -77,7 +77,10 @@ public final class Agent implements AutoCloseable {
     core.onMessage(Objects.requireNonNull(from, "from"), ampMessage, deliverySequence);
   }
 
-  /** The last delivery sequence whose effects are committed (-1 if none: delivery sequences start at 0). */
+  /**
+   * The last delivery sequence whose effects are committed (-1 if none: delivery sequences start at
+   * 0).
+   */
   public long appliedUpTo() {
     return core.appliedUpTo();
   }
