@@ -263,7 +263,7 @@ public final class H2ReportStore implements ReportStore {
   private long readApplied() throws SQLException {
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(Schema.READ_APPLIED)) {
-      return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
+      return rs.next() ? Long.parseLong(rs.getString(1)) : -1;
     }
   }
 
