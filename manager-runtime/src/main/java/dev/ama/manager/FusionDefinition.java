@@ -371,14 +371,28 @@ public final class FusionDefinition {
         }
         known = known.with(in.name(), inputRef(in.name()));
       }
+      CompiledExpr compiled;
       try {
         AcLiteral expr = new ExprCompiler(known).compile(expression, "fusion " + name);
-        return dev.ama.rules.expr.ExprCompiler.compile(expr);
+        compiled = dev.ama.rules.expr.ExprCompiler.compile(expr);
       } catch (LangException e) {
         throw new IllegalStateException("expression: " + e.getMessage(), e);
       } catch (ExprException e) {
         throw new IllegalStateException("expression: fusion " + name + ": " + e.getMessage(), e);
       }
+      Set<ObjectRef> inputs = new HashSet<>();
+      checked.forEach(in -> inputs.add(inputRef(in.name())));
+      for (ObjectRef ref : compiled.references()) {
+        if (!inputs.contains(ref)) {
+          throw new IllegalStateException(
+              "expression: fusion "
+                  + name
+                  + " reads "
+                  + new AriTextEncoder().encode(ref)
+                  + "; an expression reads its inputs only, by name");
+        }
+      }
+      return compiled;
     }
   }
 

@@ -104,7 +104,7 @@ public final class Manager implements AutoCloseable {
   private final AtomicLong execSetsSent = new AtomicLong();
   private final AtomicLong sendFailures = new AtomicLong();
   private final AtomicLong fusedReportsSent = new AtomicLong();
-  private volatile long appliedUpTo;
+  private volatile long appliedUpTo = -1;
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -149,36 +149,33 @@ public final class Manager implements AutoCloseable {
    * input values from the report store.
    *
    * @throws IllegalStateException when called twice or after {@link #close()}
-   * @throws ManagerException {@link ManagerException.Code#STORE_FAILURE} when the stores fail
+   * @throws dev.ama.manager.reports.ReportStoreException or {@link ManagerStoreException} (both
+   *     unchecked, with a code) when a store fails
    */
-  public void start() throws ManagerException {
+  public void start() {
     if (started || closed) {
       throw new IllegalStateException("the manager " + eid + " is already started or closed");
     }
-    try {
-      appliedUpTo = reports.appliedUpTo();
-      Map<String, FusionDefinition> all = new LinkedHashMap<>();
-      for (Map.Entry<String, String> e : state.fusions().entrySet()) {
-        try {
-          all.put(e.getKey(), FusionCodec.fromJson(e.getValue()));
-        } catch (IllegalArgumentException bad) {
-          LOG.warn(
-              "manager {}: persisted fusion {} is refused and left out: {}",
-              eid,
-              e.getKey(),
-              bad.getMessage());
-        }
+    appliedUpTo = reports.appliedUpTo();
+    Map<String, FusionDefinition> all = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : state.fusions().entrySet()) {
+      try {
+        all.put(e.getKey(), FusionCodec.fromJson(e.getValue()));
+      } catch (IllegalArgumentException bad) {
+        LOG.warn(
+            "manager {}: persisted fusion {} is refused and left out: {}",
+            eid,
+            e.getKey(),
+            bad.getMessage());
       }
-      for (FusionDefinition d : configuredFusions) {
-        all.put(d.name(), d);
-        state.putFusion(d.name(), FusionCodec.toJson(d));
-      }
-      for (FusionDefinition d : all.values()) {
-        fusion.put(d);
-        warm(d);
-      }
-    } catch (ReportStoreException | ManagerStoreException e) {
-      throw storeFailure("start", e);
+    }
+    for (FusionDefinition d : configuredFusions) {
+      all.put(d.name(), d);
+      state.putFusion(d.name(), FusionCodec.toJson(d));
+    }
+    for (FusionDefinition d : all.values()) {
+      fusion.put(d);
+      warm(d);
     }
     started = true;
     LOG.info(

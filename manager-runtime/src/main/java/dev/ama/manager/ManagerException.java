@@ -18,10 +18,8 @@ public final class ManagerException extends Exception {
     SEND_FAILED,
     /** The Manager's stores failed; nothing was sent. */
     STORE_FAILURE,
-    /** A fusion definition was refused (a name already taken by another, or none such). */
-    INVALID_FUSION,
-    /** The Manager is closed, or not started. */
-    CLOSED
+    /** There is no fusion of that name to remove. */
+    INVALID_FUSION
   }
 
   private final Code code;

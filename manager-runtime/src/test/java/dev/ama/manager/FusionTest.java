@@ -299,6 +299,14 @@ class FusionTest {
             () ->
                 FusionDefinition.builder()
                     .name("v")
+                    .input("a", "ipn:2.1", EDD1, 0)
+                    .expression("a + //ietf/dtnma-agent/EDD/num-msg-rx")
+                    .build())
+        .hasMessageContaining("an expression reads its inputs only");
+    assertThatThrownBy(
+            () ->
+                FusionDefinition.builder()
+                    .name("v")
                     .input("ipn:2.1", EDD1)
                     .function(Function.SUM)
                     .window(Duration.ZERO)

@@ -284,6 +284,8 @@ class ManagerTest {
   @Test
   void a_delivery_applied_once_is_never_stored_again_even_after_a_restart() throws Exception {
     manager = open();
+    assertThat(manager.appliedUpTo()).isEqualTo(-1);
+    manager.onMessage(AGENT, report(T0.minusSeconds(1), edd("cpu"), IntLiteral.of(0)), 0);
     byte[] msg = report(T0, edd("cpu"), IntLiteral.of(1));
     manager.onMessage(AGENT, msg, 1);
     manager.onMessage(AGENT, msg, 1);
@@ -293,7 +295,7 @@ class ManagerTest {
     assertThat(manager.appliedUpTo()).isEqualTo(2);
     manager.onMessage(AGENT, msg, 1);
     manager.onMessage(AGENT, msg, 2);
-    assertThat(manager.reports(ReportQuery.all())).hasSize(2);
+    assertThat(manager.reports(ReportQuery.all())).hasSize(3);
     assertThat(manager.status().messagesReceived()).isEqualTo(2);
     assertThat(manager.status().reportsStored()).isZero();
   }

@@ -203,7 +203,8 @@ public final class FusionEngine {
             .orElseThrow()
             .evaluate(
                 (ObjectRef ref) ->
-                    ref.equals(FusionDefinition.inputRef(ref.object().text()))
+                    ref.object().isText()
+                            && ref.equals(FusionDefinition.inputRef(ref.object().text()))
                         ? byName.getOrDefault(ref.object().text(), Ari.UNDEFINED)
                         : Ari.UNDEFINED);
       default:

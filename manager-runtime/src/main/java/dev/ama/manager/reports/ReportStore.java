@@ -47,8 +47,9 @@ public interface ReportStore extends AutoCloseable {
   int ingestAll(List<ReceivedRptSet> received, long deliverySequence);
 
   /**
-   * The highest delivery sequence recorded by {@link #ingestAll(List, long)}, 0 when none: what a
-   * transport in application-cursor mode resumes after.
+   * The highest delivery sequence recorded by {@link #ingestAll(List, long)}, -1 when none (a
+   * transport numbers deliveries from 0): what a transport in application-cursor mode resumes
+   * after.
    */
   long appliedUpTo();
 
