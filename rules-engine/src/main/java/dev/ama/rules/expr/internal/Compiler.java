@@ -63,7 +63,8 @@ public final class Compiler {
   private static CompiledExpr compile(AcLiteral expr, Labels labels) throws ExprException {
     Compiler c = new Compiler();
     Node root = c.expression(expr, labels);
-    return new Compiled(expr, root, List.copyOf(c.references.keySet()), labels == Labels.BOUND);
+    List<ObjectRef> refs = List.copyOf(c.references.keySet());
+    return labels == Labels.BOUND ? new Labelled(expr, root, refs) : new Compiled(expr, root, refs);
   }
 
   /**
@@ -601,64 +602,91 @@ public final class Compiler {
         Code.INVALID_PARAMETERS, oper + ": key must be an integer or a text string");
   }
 
-  /** The compiled form: a tree of nodes evaluated on the calling thread's frame. */
-  private record Compiled(AcLiteral source, Node root, List<ObjectRef> references, boolean labelled)
+  /**
+   * The compiled form of an EXPR without labels: a tree of nodes evaluated on the calling thread's
+   * frame. Its evaluation is exactly the tree's, nothing added for the labelled form.
+   */
+  private record Compiled(AcLiteral source, Node root, List<ObjectRef> references)
       implements CompiledExpr {
     @Override
     public Ari evaluate(ValueProvider values) {
-      return labelled ? evaluate(values, null) : run(values, null);
+      return run(root, values, null);
     }
 
     @Override
     public Ari evaluate(Ari[] values) {
-      if (values.length != references.size()) {
-        throw new IllegalArgumentException(
-            "expected " + references.size() + " values, one per reference, not " + values.length);
-      }
-      if (labelled) {
-        // No labels given: an enclosing evaluation's labels must not show through.
-        Frame f = Frame.current();
-        List<Ari> saved = f.labels;
-        f.labels = null;
-        try {
-          return run(null, values);
-        } finally {
-          f.labels = saved;
-        }
-      }
-      return run(null, values);
+      checkSlots(references, values);
+      return run(root, null, values);
     }
 
+    /** No label items here (eval targets bind their own), so the labels are not needed. */
     @Override
     public Ari evaluate(ValueProvider values, List<Ari> labels) {
-      Frame f = Frame.current();
-      List<Ari> saved = f.labels;
-      f.labels = labels;
-      try {
-        return run(values, null);
-      } finally {
-        f.labels = saved;
-      }
-    }
-
-    /** Evaluates on this thread's frame, restoring its slots for an evaluation this one is in. */
-    private Ari run(ValueProvider values, Ari[] slots) {
-      Frame f = Frame.current();
-      Ari[] saved = f.slots;
-      f.slots = slots;
-      try {
-        root.eval(values, f);
-        Ari result = f.get();
-        f.obj = null;
-        return result;
-      } finally {
-        f.slots = saved;
-      }
+      return run(root, values, null);
     }
 
     @Override
     public String toString() {
       return "CompiledExpr" + source.items();
+    }
+  }
+
+  /** The compiled form of a labelled EXPR: the labels are bound on the frame around the tree. */
+  private record Labelled(AcLiteral source, Node root, List<ObjectRef> references)
+      implements CompiledExpr {
+    @Override
+    public Ari evaluate(ValueProvider values) {
+      return evaluate(values, null);
+    }
+
+    @Override
+    public Ari evaluate(Ari[] values) {
+      checkSlots(references, values);
+      return withLabels(null, () -> run(root, null, values));
+    }
+
+    @Override
+    public Ari evaluate(ValueProvider values, List<Ari> labels) {
+      return withLabels(labels, () -> run(root, values, null));
+    }
+
+    /** Binds the labels (none: null) for one evaluation, restoring an enclosing one's. */
+    private static Ari withLabels(List<Ari> labels, java.util.function.Supplier<Ari> evaluation) {
+      Frame f = Frame.current();
+      List<Ari> saved = f.labels;
+      f.labels = labels;
+      try {
+        return evaluation.get();
+      } finally {
+        f.labels = saved;
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "CompiledExpr(labelled)" + source.items();
+    }
+  }
+
+  private static void checkSlots(List<ObjectRef> references, Ari[] values) {
+    if (values.length != references.size()) {
+      throw new IllegalArgumentException(
+          "expected " + references.size() + " values, one per reference, not " + values.length);
+    }
+  }
+
+  /** Evaluates on this thread's frame, restoring its slots for an evaluation this one is in. */
+  private static Ari run(Node root, ValueProvider values, Ari[] slots) {
+    Frame f = Frame.current();
+    Ari[] saved = f.slots;
+    f.slots = slots;
+    try {
+      root.eval(values, f);
+      Ari result = f.get();
+      f.obj = null;
+      return result;
+    } finally {
+      f.slots = saved;
     }
   }
 }
