@@ -14,7 +14,6 @@ import dev.ama.grammar.lang.Compilation;
 import dev.ama.grammar.lang.LangCompiler;
 import dev.ama.grammar.lang.LangException;
 import dev.ama.manager.Manager;
-import dev.ama.manager.ManagerException;
 import dev.ama.manager.http.ManagerHttpServer;
 import dev.ama.model.adm.ModelIds;
 import dev.ama.model.ari.AcLiteral;
@@ -220,9 +219,6 @@ public final class Node implements AutoCloseable {
       if (manager != null) {
         manager.start();
       }
-    } catch (ManagerException e) {
-      throw new NodeStartException(
-          NodeStartException.Code.ROLE, "starting the manager failed: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new NodeStartException(
           NodeStartException.Code.ROLE, "starting the roles failed: " + e.getMessage(), e);

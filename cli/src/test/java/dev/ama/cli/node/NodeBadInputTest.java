@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad input sent to a running agent node over TCP by a raw peer: each gets its error report and its
  * counter, and the agent keeps running and answering.
  */
-class BadInputTest {
+class NodeBadInputTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final AriTextEncoder TEXT = new AriTextEncoder();
 
