@@ -83,6 +83,8 @@ public final class NodeCommand implements Callable<Integer> {
         new Thread(
             () -> {
               node.close();
+              out.println("node " + c.eid() + " stopped");
+              out.flush();
               stopped.countDown();
             },
             "ama-shutdown");

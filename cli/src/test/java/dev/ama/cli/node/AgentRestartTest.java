@@ -103,6 +103,11 @@ class AgentRestartTest {
       // No tick was reported twice.
       assertThat(ticks(manager).stream().map(StoredReport::referenceTime).distinct().count())
           .isEqualTo(ticks(manager).size());
+
+      // SIGTERM stops it cleanly: the JVM's usual 143 (128 + SIGTERM) after the node closed.
+      assertThat(agent.terminate()).isIn(0, 143);
+      assertThat(java.nio.file.Files.readString(agent.log(agent.starts - 1)))
+          .contains("node ipn:2.1 stopped");
     } finally {
       agent.kill9();
     }

@@ -11,7 +11,6 @@ import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.Report;
 import dev.ama.model.ari.RptSetLiteral;
 import dev.ama.model.ari.text.AriTextEncoder;
-import dev.ama.transport.Delivery;
 import dev.ama.transport.Eid;
 import dev.ama.transport.SendOptions;
 import dev.ama.transport.TransportNode;
@@ -40,7 +39,9 @@ class NodeBadInputTest {
   @TempDir Path dir;
   private Node agent;
   private TransportNode peer;
+  private TransportNode stranger;
   private final List<RptSetLiteral> received = new CopyOnWriteArrayList<>();
+  private final List<RptSetLiteral> strangerReceived = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -54,22 +55,36 @@ class NodeBadInputTest {
             + "      - {id: 1, groups: [1], permissions: [execute, produce, modify-var,"
             + " modify-rule-enabled, ensure-odm, obsolete-odm, ensure-object, obsolete-object]}\n";
     agent =
-        t.start(2, t.yaml(2, "agent", List.of(9), t.agentSection(2, List.of("temperature"), acl)));
-    peer =
-        TransportNode.builder(Eid.of("ipn:9.1"))
-            .inMemoryStore()
-            .inbound(
-                TcpConvergenceLayer.listen(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), t.port(9)),
-                    TcpOptions.DEFAULT))
-            .link(
-                "to-2",
-                TcpConvergenceLayer.connect(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), t.port(2)),
-                    TcpOptions.DEFAULT))
-            .route("ipn:2.*", "to-2")
-            .delivery(this::onDelivery)
-            .build();
+        t.start(
+            2, t.yaml(2, "agent", List.of(9, 8), t.agentSection(2, List.of("temperature"), acl)));
+    peer = rawPeer(t, 9, received);
+    stranger = rawPeer(t, 8, strangerReceived);
+  }
+
+  /** A bare transport node ipn:n.1 that sends to the agent and keeps the RPTSETs it gets. */
+  private static TransportNode rawPeer(Topology t, int n, List<RptSetLiteral> sink)
+      throws Exception {
+    return TransportNode.builder(Eid.of("ipn:" + n + ".1"))
+        .inMemoryStore()
+        .inbound(
+            TcpConvergenceLayer.listen(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), t.port(n)),
+                TcpOptions.DEFAULT))
+        .link(
+            "to-2",
+            TcpConvergenceLayer.connect(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), t.port(2)),
+                TcpOptions.DEFAULT))
+        .route("ipn:2.*", "to-2")
+        .delivery(
+            d -> {
+              for (byte[] item : d.items()) {
+                for (Ari a : new AmpMessageDecoder().decode(item).items()) {
+                  sink.add((RptSetLiteral) a);
+                }
+              }
+            })
+        .build();
   }
 
   @AfterEach
@@ -77,16 +92,11 @@ class NodeBadInputTest {
     if (peer != null) {
       peer.close();
     }
+    if (stranger != null) {
+      stranger.close();
+    }
     if (agent != null) {
       agent.close();
-    }
-  }
-
-  private void onDelivery(Delivery d) throws Exception {
-    for (byte[] item : d.items()) {
-      for (Ari a : new AmpMessageDecoder().decode(item).items()) {
-        received.add((RptSetLiteral) a);
-      }
     }
   }
 
@@ -100,8 +110,12 @@ class NodeBadInputTest {
 
   /** The reports received for a nonce. */
   private List<Report> forNonce(long nonce) {
+    return forNonce(received, nonce);
+  }
+
+  private static List<Report> forNonce(List<RptSetLiteral> from, long nonce) {
     List<Report> out = new ArrayList<>();
-    for (RptSetLiteral r : received) {
+    for (RptSetLiteral r : from) {
       if (TEXT.encode(r.nonce()).equals("ari:" + nonce)
           || TEXT.encode(r.nonce()).equals("ari:/UVAST/" + nonce)) {
         out.addAll(r.reports());
@@ -158,6 +172,27 @@ class NodeBadInputTest {
         .singleElement()
         .satisfies(r -> assertThat(r.items()).containsExactly(Ari.UNDEFINED));
     stillAnswers(102);
+  }
+
+  @Test
+  void a_manager_outside_every_group_gets_error_reports_and_is_counted() throws Exception {
+    long deniedBefore = agent.agent().status().counters().accessDenied();
+    stranger.send(
+        Eid.of("ipn:2.1"),
+        new AmpMessageEncoder()
+            .encode(
+                AmpMessage.of(
+                    new AriTextDecoder()
+                        .decode(
+                            "ari:/EXECSET/n=31;(//ietf/dtnma-agent/CTRL/inspect("
+                                + "//ietf/dtnma-agent/EDD/sw-vendor))"))),
+        SendOptions.DEFAULT);
+    await(WAIT, "the stranger's error report", () -> !forNonce(strangerReceived, 31).isEmpty());
+    assertThat(forNonce(strangerReceived, 31))
+        .singleElement()
+        .satisfies(r -> assertThat(r.items()).containsExactly(Ari.UNDEFINED));
+    assertThat(agent.agent().status().counters().accessDenied()).isGreaterThan(deniedBefore);
+    stillAnswers(103);
   }
 
   /** A valid request after the bad ones is executed: the agent keeps running. */
