@@ -235,10 +235,11 @@ public final class Manager implements AutoCloseable {
 
   /**
    * The last delivery sequence whose reports are committed (-1 if none: delivery sequences start at
-   * 0): give it to the transport.
+   * 0): give it to the transport. Read from the store until {@link #start()}, so that a node can
+   * build its transport (which needs the cursor) before it starts the manager (which may send).
    */
   public long appliedUpTo() {
-    return appliedUpTo;
+    return started ? appliedUpTo : reports.appliedUpTo();
   }
 
   private void receive(String from, byte[] message, long sequence) {

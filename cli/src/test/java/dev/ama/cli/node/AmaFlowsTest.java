@@ -27,7 +27,7 @@ import picocli.CommandLine;
  * their H2 files: serialized management, multiplexed management with ACLs, and data fusion.
  */
 class AmaFlowsTest {
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final AriTextEncoder TEXT = new AriTextEncoder();
 
   @TempDir Path dir;
@@ -71,6 +71,18 @@ class AmaFlowsTest {
     return ((IntLiteral) r.items().get(i)).longValue();
   }
 
+  /** Every node's transport status, for a failure message. */
+  private String transports() {
+    StringBuilder b = new StringBuilder();
+    for (Node n : nodes) {
+      b.append(n.config().eid()).append(": ").append(n.transport().status()).append('\n');
+      if (n.agent() != null) {
+        b.append("  agent: ").append(n.agent().status().counters()).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
   private static String cli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
@@ -108,7 +120,11 @@ class AmaFlowsTest {
             t.agentSection(3, List.of("temperature"), "  hello-to: [ipn:1.1]\n")));
     String url = manager.httpUri().toString();
 
-    await(WAIT, "both agents heard (hello)", () -> manager.manager().agents().size() == 2);
+    await(
+        WAIT,
+        "both agents heard (hello)",
+        () -> manager.manager().agents().size() == 2,
+        () -> "agents: " + manager.manager().agents() + "\n" + transports());
     assertThat(cli("agents", "--node", url)).contains("ipn:2.1").contains("ipn:3.1");
     for (String agent : List.of("ipn:2.1", "ipn:3.1")) {
       String sent =

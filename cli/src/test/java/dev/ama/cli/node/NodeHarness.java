@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Starts real nodes for the integration tests: in this JVM, or as child JVMs to kill -9. */
 final class NodeHarness {
@@ -43,10 +44,18 @@ final class NodeHarness {
   /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */
   static void await(Duration timeout, String what, BooleanSupplier condition)
       throws InterruptedException {
+    await(timeout, what, condition, () -> "");
+  }
+
+  /** As {@link #await(Duration, String, BooleanSupplier)}, with the state to show on failure. */
+  static void await(
+      Duration timeout, String what, BooleanSupplier condition, Supplier<String> state)
+      throws InterruptedException {
     Instant end = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(end)) {
-        throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+        throw new AssertionError(
+            "timed out after " + timeout + " waiting for: " + what + "\n" + state.get());
       }
       Thread.sleep(50);
     }
