@@ -15,6 +15,7 @@ import dev.ama.model.ari.TextLiteral;
 import dev.ama.rules.expr.CompiledExpr;
 import dev.ama.rules.expr.ExprCompiler;
 import dev.ama.rules.expr.ExprException;
+import dev.ama.rules.expr.Truthiness;
 import dev.ama.rules.expr.ValueProvider;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -178,7 +179,7 @@ final class AccessControl {
     Set<Long> out = new LinkedHashSet<>();
     List<Ari> label = List.of(TextLiteral.of(manager));
     for (Group g : groups.values()) {
-      if (g.filter != null && Truth.truthy(g.filter.evaluate(values, label))) {
+      if (g.filter != null && Truthiness.isTruthy(g.filter.evaluate(values, label))) {
         out.add(g.id);
       }
     }
@@ -258,7 +259,7 @@ final class AccessControl {
       match = new ArrayList<>();
       List<Ari> label = List.of(target);
       for (Entry e : entries.values()) {
-        if (Truth.truthy(e.filter.evaluate(values, label))) {
+        if (Truthiness.isTruthy(e.filter.evaluate(values, label))) {
           match.add(e);
         }
       }

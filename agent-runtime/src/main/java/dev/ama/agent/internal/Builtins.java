@@ -27,6 +27,7 @@ import dev.ama.model.ari.TextLiteral;
 import dev.ama.model.ari.TimeLiteral;
 import dev.ama.rules.expr.CompiledExpr;
 import dev.ama.rules.expr.ExprException;
+import dev.ama.rules.expr.Truthiness;
 import dev.ama.rules.schedule.RuleState;
 import dev.ama.transport.Priority;
 import java.util.ArrayList;
@@ -228,7 +229,7 @@ final class Builtins {
             optional("on-truthy", Kind.EXEC_TGT_OR_NULL, NULL),
             optional("on-falsy", Kind.EXEC_TGT_OR_NULL, NULL)),
         (ctx, ref, p) -> {
-          boolean truthy = Truth.truthy(evaluateTarget(ctx, p.get(0)));
+          boolean truthy = Truthiness.isTruthy(evaluateTarget(ctx, p.get(0)));
           Ari branch = truthy ? p.get(1) : p.get(2);
           if (!(branch instanceof NullLiteral)) {
             core.executeTarget(ctx, branch, core.currentDepth + 1, core.currentNs);

@@ -8,6 +8,7 @@ import dev.ama.model.ari.AriType;
 import dev.ama.model.ari.ObjectRef;
 import dev.ama.model.ari.TimeLiteral;
 import dev.ama.rules.expr.CompiledExpr;
+import dev.ama.rules.expr.Truthiness;
 import dev.ama.rules.expr.ValueProvider;
 import dev.ama.rules.schedule.RuleCondition;
 import dev.ama.rules.schedule.RuleState;
@@ -86,7 +87,7 @@ final class Rules {
     if (c instanceof AcLiteral ac) {
       CompiledExpr expr = core.compile(ac);
       addInputs(expr, r, inputs);
-      return () -> Truth.truthy(expr.evaluate(values));
+      return () -> Truthiness.isTruthy(expr.evaluate(values));
     }
     if (c instanceof ObjectRef ref && Kind.valueObj(ref)) {
       Obj o = core.objects.resolve(ref, r.ns);
@@ -103,10 +104,10 @@ final class Rules {
             return false;
           }
         }
-        return Truth.truthy(v);
+        return Truthiness.isTruthy(v);
       };
     }
-    boolean constant = Truth.truthy(c);
+    boolean constant = Truthiness.isTruthy(c);
     return () -> constant;
   }
 
