@@ -1,0 +1,225 @@
+package dev.ama.agent.registry;
+
+import dev.ama.agent.registry.RegistryDecodeException.Code;
+import dev.ama.model.ari.AcLiteral;
+import dev.ama.model.ari.AmLiteral;
+import dev.ama.model.ari.Ari;
+import dev.ama.model.ari.AriDecodeException;
+import dev.ama.model.ari.AriType;
+import dev.ama.model.ari.BoolLiteral;
+import dev.ama.model.ari.IntLiteral;
+import dev.ama.model.ari.TextLiteral;
+import dev.ama.model.ari.TimeLiteral;
+import dev.ama.model.ari.cbor.AriCborDecoder;
+import dev.ama.model.ari.cbor.CborLimits;
+import dev.ama.transport.Eid;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads registry values from ARIs and CBOR bytes that peers sent, checking shape, types and {@link
+ * RegistryLimits}; every failure is a {@link RegistryDecodeException} with a code.
+ */
+public final class RegistryDecoder {
+  private static final int RECORD_ITEMS = 13;
+
+  private final RegistryLimits limits;
+  private final AriCborDecoder cbor;
+
+  /** A decoder with the default limits. */
+  public RegistryDecoder() {
+    this(RegistryLimits.DEFAULTS);
+  }
+
+  public RegistryDecoder(RegistryLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.cbor =
+        new AriCborDecoder(
+            CborLimits.builder()
+                .maxBytes(limits.maxBytes())
+                .maxContainerItems(Math.max(limits.maxRecords(), limits.maxEntries()) * 2 + 16)
+                .maxTotalItems(Math.max(1_000_000, limits.maxRecords() * 64))
+                .maxStringBytes(limits.maxTextLength() * 4)
+                .build());
+  }
+
+  public RegistryLimits limits() {
+    return limits;
+  }
+
+  /** One ARI from CBOR bytes. */
+  public Ari fromBytes(byte[] bytes) throws RegistryDecodeException {
+    if (bytes.length > limits.maxBytes()) {
+      throw new RegistryDecodeException(
+          Code.LIMIT_EXCEEDED, bytes.length + " bytes, more than " + limits.maxBytes());
+    }
+    try {
+      return cbor.decode(bytes);
+    } catch (AriDecodeException e) {
+      throw new RegistryDecodeException(
+          e.code() == AriDecodeException.Code.LIMIT_EXCEEDED ? Code.LIMIT_EXCEEDED : Code.MALFORMED,
+          "not a registry value: " + e.getMessage(),
+          e);
+    }
+  }
+
+  /** A record from its CBOR bytes. */
+  public RegistryRecord record(byte[] bytes) throws RegistryDecodeException {
+    return record(fromBytes(bytes));
+  }
+
+  /** A record from its ARI (an AC of 13 items). */
+  public RegistryRecord record(Ari value) throws RegistryDecodeException {
+    List<Ari> it = ac(value, "record", RECORD_ITEMS, RECORD_ITEMS);
+    String agentId = text(it.get(0), "agent id");
+    if (agentId.isEmpty()) {
+      throw new RegistryDecodeException(Code.INVALID_VALUE, "record: the agent id is empty");
+    }
+    String where = "record " + agentId;
+    String name = text(it.get(1), where + " name");
+    Eid home = eid(it.get(2), where + " home");
+    long counter = uint(it.get(3), where + " counter");
+    if (counter < 1) {
+      throw new RegistryDecodeException(Code.INVALID_VALUE, where + ": counter 0");
+    }
+    HlcTimestamp stamp = stamp(it.get(4), where + " version stamp");
+    HlcTimestamp registered = stamp(it.get(5), where + " registration stamp");
+    RegistryStatus status = RegistryStatus.ofCode(uint(it.get(6), where + " status"));
+    if (status == null) {
+      throw new RegistryDecodeException(Code.INVALID_VALUE, where + ": unknown status code");
+    }
+    Instant lastSeen = time(it.get(7), AriType.TP, where + " last seen").toInstant();
+    Duration retention = time(it.get(8), AriType.TD, where + " retention").toDuration();
+    if (retention.isNegative()) {
+      throw new RegistryDecodeException(Code.INVALID_VALUE, where + ": negative retention");
+    }
+    List<Ari> eps = ac(it.get(9), where + " endpoints", 0, limits.maxEndpoints());
+    List<String> endpoints = new ArrayList<>(eps.size());
+    for (Ari a : eps) {
+      endpoints.add(text(a, where + " endpoint"));
+    }
+    List<Ari> sks = ac(it.get(10), where + " skills", 0, limits.maxSkills());
+    List<Skill> skills = new ArrayList<>(sks.size());
+    for (Ari a : sks) {
+      skills.add(skill(a, where));
+    }
+    if (!(it.get(11) instanceof AmLiteral am)) {
+      throw new RegistryDecodeException(Code.WRONG_SHAPE, where + ": metadata is not an AM");
+    }
+    if (am.entries().size() > limits.maxMetadata()) {
+      throw new RegistryDecodeException(
+          Code.LIMIT_EXCEEDED, where + ": more than " + limits.maxMetadata() + " metadata pairs");
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (Map.Entry<Ari, Ari> e : am.entries().entrySet()) {
+      metadata.put(
+          text(e.getKey(), where + " metadata key"), text(e.getValue(), where + " metadata"));
+    }
+    if (!(it.get(12) instanceof BoolLiteral tomb) || tomb.isTyped()) {
+      throw new RegistryDecodeException(Code.WRONG_SHAPE, where + ": tombstone is not a BOOL");
+    }
+    try {
+      return new RegistryRecord(
+          agentId,
+          name,
+          home,
+          endpoints,
+          skills,
+          status,
+          lastSeen,
+          new Version(home, counter, stamp),
+          registered,
+          retention,
+          metadata,
+          tomb.value());
+    } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+      throw new RegistryDecodeException(Code.INVALID_VALUE, where + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A stamp from its AC of three items. */
+  public HlcTimestamp stamp(Ari value, String what) throws RegistryDecodeException {
+    List<Ari> it = ac(value, what, 3, 3);
+    return new HlcTimestamp(uint(it.get(0), what), uint(it.get(1), what), eid(it.get(2), what));
+  }
+
+  private Skill skill(Ari a, String where) throws RegistryDecodeException {
+    if (a instanceof TextLiteral) {
+      String n = text(a, where + " skill");
+      if (n.isEmpty()) {
+        throw new RegistryDecodeException(Code.INVALID_VALUE, where + ": empty skill name");
+      }
+      return Skill.of(n);
+    }
+    List<Ari> pair = ac(a, where + " skill", 2, 2);
+    String n = text(pair.get(0), where + " skill");
+    String g = text(pair.get(1), where + " skill group");
+    if (n.isEmpty() || g.isEmpty()) {
+      throw new RegistryDecodeException(Code.INVALID_VALUE, where + ": empty skill name or group");
+    }
+    return Skill.restricted(n, g);
+  }
+
+  // --- typed readers, shared with the delta readers -----------------------------------------
+
+  List<Ari> ac(Ari value, String what, int min, int max) throws RegistryDecodeException {
+    if (!(value instanceof AcLiteral ac)) {
+      throw new RegistryDecodeException(Code.WRONG_SHAPE, what + " is not an AC");
+    }
+    int n = ac.items().size();
+    if (n > max) {
+      throw new RegistryDecodeException(
+          min == max ? Code.WRONG_SHAPE : Code.LIMIT_EXCEEDED,
+          what + " has " + n + " items, at most " + max + " allowed");
+    }
+    if (n < min) {
+      throw new RegistryDecodeException(
+          Code.WRONG_SHAPE, what + " has " + n + " items, at least " + min + " needed");
+    }
+    return ac.items();
+  }
+
+  String text(Ari value, String what) throws RegistryDecodeException {
+    if (!(value instanceof TextLiteral t) || t.isTyped()) {
+      throw new RegistryDecodeException(Code.WRONG_SHAPE, what + " is not an untyped text");
+    }
+    if (t.value().length() > limits.maxTextLength()) {
+      throw new RegistryDecodeException(
+          Code.LIMIT_EXCEEDED, what + " is longer than " + limits.maxTextLength() + " characters");
+    }
+    return t.value();
+  }
+
+  long uint(Ari value, String what) throws RegistryDecodeException {
+    if (!(value instanceof IntLiteral i) || i.isTyped()) {
+      throw new RegistryDecodeException(Code.WRONG_SHAPE, what + " is not an untyped integer");
+    }
+    if (i.negative() || !i.fitsLong()) {
+      throw new RegistryDecodeException(
+          Code.INVALID_VALUE, what + " is out of range: " + i.toDecimalString());
+    }
+    return i.longValue();
+  }
+
+  Eid eid(Ari value, String what) throws RegistryDecodeException {
+    String s = text(value, what);
+    try {
+      return Eid.of(s);
+    } catch (IllegalArgumentException e) {
+      throw new RegistryDecodeException(Code.INVALID_VALUE, what + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static TimeLiteral time(Ari value, AriType type, String what)
+      throws RegistryDecodeException {
+    if (!(value instanceof TimeLiteral t) || t.type() != type) {
+      throw new RegistryDecodeException(Code.WRONG_SHAPE, what + " is not a " + type);
+    }
+    return t;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.ama.agent.registry;
+
+import dev.ama.model.ari.AcLiteral;
+import dev.ama.model.ari.AmLiteral;
+import dev.ama.model.ari.Ari;
+import dev.ama.model.ari.BoolLiteral;
+import dev.ama.model.ari.IntLiteral;
+import dev.ama.model.ari.TextLiteral;
+import dev.ama.model.ari.TimeLiteral;
+import dev.ama.model.ari.cbor.AriCborEncoder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns registry values into ARIs (and CBOR bytes). The layouts are in docs/registry.md; {@link
+ * RegistryDecoder} reads them back.
+ */
+public final class RegistryEncoder {
+  private final AriCborEncoder cbor = new AriCborEncoder();
+
+  /** A record as an AC of 13 items. */
+  public AcLiteral encode(RegistryRecord r) {
+    List<Ari> skills = new ArrayList<>(r.skills().size());
+    for (Skill s : r.skills()) {
+      skills.add(
+          s.isPublic()
+              ? TextLiteral.of(s.name())
+              : AcLiteral.of(TextLiteral.of(s.name()), TextLiteral.of(s.group())));
+    }
+    List<Ari> endpoints = new ArrayList<>(r.endpoints().size());
+    for (String e : r.endpoints()) {
+      endpoints.add(TextLiteral.of(e));
+    }
+    Map<Ari, Ari> meta = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : r.metadata().entrySet()) {
+      meta.put(TextLiteral.of(e.getKey()), TextLiteral.of(e.getValue()));
+    }
+    return new AcLiteral(
+        List.of(
+            TextLiteral.of(r.agentId()),
+            TextLiteral.of(r.name()),
+            TextLiteral.of(r.home().toString()),
+            IntLiteral.of(r.version().counter()),
+            stamp(r.version().stamp()),
+            stamp(r.registered()),
+            IntLiteral.of(r.status().code()),
+            TimeLiteral.tp(r.lastSeen()),
+            TimeLiteral.td(r.retention()),
+            new AcLiteral(endpoints),
+            new AcLiteral(skills),
+            new AmLiteral(meta),
+            BoolLiteral.of(r.tombstone())));
+  }
+
+  /** A stamp as an AC of physical milliseconds, logical counter and node EID text. */
+  public AcLiteral stamp(HlcTimestamp t) {
+    return AcLiteral.of(
+        IntLiteral.of(t.physicalMillis()),
+        IntLiteral.of(t.logical()),
+        TextLiteral.of(t.node().toString()));
+  }
+
+  /** The CBOR bytes of an ARI from this encoder. */
+  public byte[] toBytes(Ari value) {
+    return cbor.encode(value);
+  }
+
+  /** The CBOR bytes of a record. */
+  public byte[] toBytes(RegistryRecord r) {
+    return cbor.encode(encode(r));
+  }
+}
