@@ -4,11 +4,16 @@ import dev.ama.transport.Eid;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +37,11 @@ public final class RegistryCenter {
   private final Hlc hlc;
   private final Duration heartbeatTimeout;
   private final Duration retention;
+  private final Map<Eid, Set<String>> peers;
+  private final int deltaMaxRecords;
+  private final Map<Eid, Long> knowledge = new HashMap<>();
+  private final Map<Eid, Map<Eid, Long>> peerKnows = new HashMap<>();
+  private final Map<String, Conflict> conflicts = new TreeMap<>();
   private long sequence;
 
   private RegistryCenter(Builder b) {
@@ -41,7 +51,14 @@ public final class RegistryCenter {
     this.hlc = new Hlc(b.clock, b.eid);
     this.heartbeatTimeout = b.heartbeatTimeout;
     this.retention = b.retention;
+    this.peers = Map.copyOf(b.peers);
+    this.deltaMaxRecords = b.deltaMaxRecords;
     this.sequence = store.sequence();
+    knowledge.putAll(store.acknowledged(eid));
+    knowledge.remove(eid);
+    for (Eid p : peers.keySet()) {
+      peerKnows.put(p, new HashMap<>(store.acknowledged(p)));
+    }
     // After a restart, stamps must still come after those of versions made before it.
     List<RegistryRecord> last = store.byOwner(eid, Math.max(0, sequence - 1), 1);
     for (RegistryRecord r : last) {
@@ -190,6 +207,143 @@ public final class RegistryCenter {
     return n;
   }
 
+  // --- deltas and acks ---------------------------------------------------------------------
+
+  /** The configured peers and their ACL groups. */
+  public Map<Eid, Set<String>> peers() {
+    return peers;
+  }
+
+  /**
+   * Every record version {@code peer} has not acknowledged (nor sent here itself), as the peer may
+   * see it: skills restricted to a group the peer is not in are removed from the copy. At most the
+   * configured number of records; the rest follows in the next delta. Producing a delta changes
+   * nothing: only the peer's ack moves what it is known to hold.
+   *
+   * @throws RegistryException INVALID if {@code peer} is not a configured peer
+   */
+  public synchronized RegistryDelta deltaFor(Eid peer) {
+    checkPeer(peer);
+    Map<Eid, Long> theirs = peerKnows.get(peer);
+    TreeSet<Eid> owners = new TreeSet<>(store.owners());
+    owners.addAll(knowledge.keySet());
+    owners.add(eid);
+    owners.remove(peer); // the peer is the authority on its own records
+    int budget = deltaMaxRecords;
+    List<RegistryDelta.Segment> segments = new ArrayList<>();
+    for (Eid owner : owners) {
+      long mine = holds(owner);
+      long known = theirs.getOrDefault(owner, 0L);
+      if (known >= mine) {
+        continue;
+      }
+      if (budget == 0) {
+        break;
+      }
+      List<RegistryRecord> recs = new ArrayList<>();
+      for (RegistryRecord r : store.byOwner(owner, known, budget + 1)) {
+        if (r.version().counter() <= mine) {
+          recs.add(r);
+        }
+      }
+      long upTo = mine;
+      if (recs.size() > budget) {
+        recs = new ArrayList<>(recs.subList(0, budget));
+        upTo = recs.get(budget - 1).version().counter();
+      }
+      budget -= recs.size();
+      List<RegistryRecord> visible = new ArrayList<>(recs.size());
+      for (RegistryRecord r : recs) {
+        visible.add(visibleTo(peer, r));
+      }
+      segments.add(new RegistryDelta.Segment(owner, known, upTo, visible));
+    }
+    return new RegistryDelta(eid, segments);
+  }
+
+  /**
+   * Applies a delta from a peer: stores every version newer than the one held (see docs/registry.md
+   * for "newer" across owners), ignores records this center owns, and returns the ack for the peer.
+   * The whole delta is checked first; a bad one changes nothing.
+   *
+   * @throws RegistryException INVALID if {@code from} is not a configured peer, is not the delta's
+   *     sender, or a segment is inconsistent
+   */
+  public synchronized RegistryAck apply(Eid from, RegistryDelta delta) {
+    checkPeer(from);
+    if (!delta.from().equals(from)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a delta from " + from + " names " + delta.from());
+    }
+    for (RegistryDelta.Segment seg : delta.segments()) {
+      boolean claims = seg.upTo() > seg.after();
+      for (RegistryRecord r : seg.records()) {
+        long c = r.version().counter();
+        if (!r.home().equals(seg.owner()) || (claims && (c <= seg.after() || c > seg.upTo()))) {
+          throw new RegistryException(
+              RegistryException.Code.INVALID,
+              "delta from " + from + ": record " + r.agentId() + " does not fit its segment");
+        }
+      }
+    }
+    Map<Eid, Long> theirs = peerKnows.get(from);
+    for (RegistryDelta.Segment seg : delta.segments()) {
+      Eid owner = seg.owner();
+      theirs.merge(owner, seg.upTo(), Math::max);
+      if (owner.equals(eid)) {
+        continue; // the home is the authority; what others say of its records changes nothing
+      }
+      for (RegistryRecord r : seg.records()) {
+        merge(r);
+      }
+      if (seg.upTo() > seg.after() && seg.after() <= holds(owner)) {
+        knowledge.merge(owner, seg.upTo(), Math::max);
+      }
+    }
+    store.saveAcknowledged(eid, knowledge);
+    store.saveAcknowledged(from, theirs);
+    return new RegistryAck(eid, vector());
+  }
+
+  /** Takes a peer's ack into account: it holds every version up to the acked counters. */
+  public synchronized void acknowledge(Eid from, RegistryAck ack) {
+    checkPeer(from);
+    if (!ack.from().equals(from)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "an ack from " + from + " names " + ack.from());
+    }
+    Map<Eid, Long> theirs = peerKnows.get(from);
+    for (Map.Entry<Eid, Long> e : ack.vector().entrySet()) {
+      theirs.merge(e.getKey(), e.getValue(), Math::max);
+    }
+    store.saveAcknowledged(from, theirs);
+  }
+
+  /** This center's knowledge vector: owner → the counter up to which it holds every version. */
+  public synchronized Map<Eid, Long> vector() {
+    Map<Eid, Long> v = new HashMap<>(knowledge);
+    v.put(eid, sequence);
+    return v;
+  }
+
+  /** How many record versions a peer has not acknowledged yet (an upper bound). */
+  public synchronized long pendingFor(Eid peer) {
+    checkPeer(peer);
+    Map<Eid, Long> theirs = peerKnows.get(peer);
+    long n = 0;
+    for (Map.Entry<Eid, Long> e : vector().entrySet()) {
+      if (!e.getKey().equals(peer)) {
+        n += Math.max(0, e.getValue() - theirs.getOrDefault(e.getKey(), 0L));
+      }
+    }
+    return n;
+  }
+
+  /** Duplicate registrations met so far, by agent id: the winner's and loser's homes. */
+  public synchronized List<Conflict> conflicts() {
+    return List.copyOf(conflicts.values());
+  }
+
   // --- lookups -------------------------------------------------------------------------------
 
   /** The record of an agent (own or replica), tombstones excluded. */
@@ -230,6 +384,94 @@ public final class RegistryCenter {
     return new Version(eid, sequence, hlc.now());
   }
 
+  /** The counter up to which this center holds every version of {@code owner}. */
+  private long holds(Eid owner) {
+    return owner.equals(eid) ? sequence : knowledge.getOrDefault(owner, 0L);
+  }
+
+  /**
+   * Stores {@code r} if it is newer than what is held. Same owner: the higher counter wins (at the
+   * same counter, skills that reached here by another path are added). Different owners with the
+   * same registration (a takeover): the later version stamp wins. Different registrations (a
+   * duplicate): the earlier registration wins and the conflict is recorded.
+   */
+  private void merge(RegistryRecord r) {
+    if (r.home().equals(eid)) {
+      return;
+    }
+    hlc.update(r.version().stamp());
+    RegistryRecord s = store.get(r.agentId()).orElse(null);
+    if (s == null) {
+      store.put(r);
+      return;
+    }
+    if (s.home().equals(r.home())) {
+      long sc = s.version().counter();
+      long rc = r.version().counter();
+      if (rc > sc) {
+        store.put(r);
+      } else if (rc == sc && !s.skills().containsAll(r.skills())) {
+        List<Skill> union = new ArrayList<>(s.skills());
+        union.addAll(r.skills());
+        store.put(s.toBuilder().skills(union).build());
+      }
+      return;
+    }
+    if (!s.registered().equals(r.registered())) {
+      boolean incomingWins = r.registered().compareTo(s.registered()) < 0;
+      RegistryRecord winner = incomingWins ? r : s;
+      RegistryRecord loser = incomingWins ? s : r;
+      Conflict c = new Conflict(r.agentId(), winner.home(), loser.home(), clock.instant());
+      Conflict old = conflicts.get(r.agentId());
+      if (old == null || !old.winner().equals(c.winner()) || !old.loser().equals(c.loser())) {
+        conflicts.put(r.agentId(), c);
+        LOG.warn(
+            "{}: agent {} registered at {} and {}; {} keeps it",
+            eid,
+            r.agentId(),
+            winner.home(),
+            loser.home(),
+            winner.home());
+      }
+      if (incomingWins) {
+        store.put(r);
+      }
+      return;
+    }
+    if (r.version().stamp().compareTo(s.version().stamp()) > 0) {
+      store.put(r);
+    }
+  }
+
+  /** The copy of a record a peer may see: restricted skills of groups it is not in removed. */
+  private RegistryRecord visibleTo(Eid peer, RegistryRecord r) {
+    Set<String> groups = peers.get(peer);
+    boolean all = true;
+    for (Skill s : r.skills()) {
+      if (!s.isPublic() && !groups.contains(s.group())) {
+        all = false;
+        break;
+      }
+    }
+    if (all) {
+      return r;
+    }
+    List<Skill> keep = new ArrayList<>();
+    for (Skill s : r.skills()) {
+      if (s.isPublic() || groups.contains(s.group())) {
+        keep.add(s);
+      }
+    }
+    return r.toBuilder().skills(keep).build();
+  }
+
+  private void checkPeer(Eid peer) {
+    if (!peers.containsKey(peer)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, peer + " is not a peer of " + eid);
+    }
+  }
+
   private boolean ownLive(RegistryRecord r) {
     return r.home().equals(eid) && !r.tombstone();
   }
@@ -262,8 +504,22 @@ public final class RegistryCenter {
     private Clock clock;
     private Duration heartbeatTimeout = Duration.ofSeconds(90);
     private Duration retention = Duration.ofDays(7);
+    private final Map<Eid, Set<String>> peers = new HashMap<>();
+    private int deltaMaxRecords = 1000;
 
     private Builder() {}
+
+    /** A peer center and the ACL groups it belongs to (which restricted skills it may see). */
+    public Builder peer(Eid peer, Set<String> groups) {
+      peers.put(Objects.requireNonNull(peer, "peer"), Set.copyOf(groups));
+      return this;
+    }
+
+    /** The most records in one delta (default 1000); the rest follows in the next one. */
+    public Builder deltaMaxRecords(int v) {
+      deltaMaxRecords = v;
+      return this;
+    }
 
     /** This center's EID. */
     public Builder eid(Eid v) {
@@ -304,6 +560,12 @@ public final class RegistryCenter {
       Objects.requireNonNull(retention, "retention");
       if (retention.isNegative()) {
         throw new IllegalArgumentException("retention is negative: " + retention);
+      }
+      if (peers.containsKey(eid)) {
+        throw new IllegalArgumentException(eid + " cannot be its own peer");
+      }
+      if (deltaMaxRecords < 1) {
+        throw new IllegalArgumentException("deltaMaxRecords must be >= 1, not " + deltaMaxRecords);
       }
       return new RegistryCenter(this);
     }

@@ -142,6 +142,87 @@ public final class RegistryDecoder {
     }
   }
 
+  /** A delta from its CBOR bytes. */
+  public RegistryDelta delta(byte[] bytes) throws RegistryDecodeException {
+    return delta(fromBytes(bytes));
+  }
+
+  /**
+   * A delta from its ARI. Checks that each segment's records belong to its owner, lie in its range
+   * in increasing counter order, and that an owner has one segment at most.
+   */
+  public RegistryDelta delta(Ari value) throws RegistryDecodeException {
+    List<Ari> it = ac(value, "delta", 2, 2);
+    Eid from = eid(it.get(0), "delta sender");
+    List<Ari> segs = ac(it.get(1), "delta segments", 0, limits.maxEntries());
+    List<RegistryDelta.Segment> out = new ArrayList<>(segs.size());
+    java.util.Set<Eid> owners = new java.util.HashSet<>();
+    int total = 0;
+    for (Ari sa : segs) {
+      List<Ari> s = ac(sa, "delta segment", 4, 4);
+      Eid owner = eid(s.get(0), "segment owner");
+      if (!owners.add(owner)) {
+        throw new RegistryDecodeException(Code.INVALID_VALUE, "two segments of owner " + owner);
+      }
+      long after = uint(s.get(1), "segment start");
+      long upTo = uint(s.get(2), "segment end");
+      if (upTo < after) {
+        throw new RegistryDecodeException(
+            Code.INVALID_VALUE, "segment of " + owner + " ends before it starts");
+      }
+      List<Ari> recs = ac(s.get(3), "segment records", 0, limits.maxRecords());
+      total += recs.size();
+      if (total > limits.maxRecords()) {
+        throw new RegistryDecodeException(
+            Code.LIMIT_EXCEEDED, "more than " + limits.maxRecords() + " records in a delta");
+      }
+      List<RegistryRecord> records = new ArrayList<>(recs.size());
+      long last = after;
+      for (Ari ra : recs) {
+        RegistryRecord r = record(ra);
+        long c = r.version().counter();
+        if (!r.home().equals(owner)) {
+          throw new RegistryDecodeException(
+              Code.INVALID_VALUE,
+              "record " + r.agentId() + " of " + r.home() + " in segment of " + owner);
+        }
+        boolean claims = upTo > after;
+        if (c <= last || (claims && c > upTo)) {
+          throw new RegistryDecodeException(
+              Code.INVALID_VALUE,
+              "record " + r.agentId() + " counter " + c + " out of order or outside its segment");
+        }
+        last = claims ? c : last;
+        records.add(r);
+      }
+      out.add(new RegistryDelta.Segment(owner, after, upTo, records));
+    }
+    return new RegistryDelta(from, out);
+  }
+
+  /** An ack from its CBOR bytes. */
+  public RegistryAck ack(byte[] bytes) throws RegistryDecodeException {
+    return ack(fromBytes(bytes));
+  }
+
+  /** An ack from its ARI. */
+  public RegistryAck ack(Ari value) throws RegistryDecodeException {
+    List<Ari> it = ac(value, "ack", 2, 2);
+    Eid from = eid(it.get(0), "ack sender");
+    if (!(it.get(1) instanceof AmLiteral am)) {
+      throw new RegistryDecodeException(Code.WRONG_SHAPE, "ack vector is not an AM");
+    }
+    if (am.entries().size() > limits.maxEntries()) {
+      throw new RegistryDecodeException(
+          Code.LIMIT_EXCEEDED, "more than " + limits.maxEntries() + " ack entries");
+    }
+    Map<Eid, Long> vector = new LinkedHashMap<>();
+    for (Map.Entry<Ari, Ari> e : am.entries().entrySet()) {
+      vector.put(eid(e.getKey(), "ack owner"), uint(e.getValue(), "ack counter"));
+    }
+    return new RegistryAck(from, vector);
+  }
+
   /** A stamp from its AC of three items. */
   public HlcTimestamp stamp(Ari value, String what) throws RegistryDecodeException {
     List<Ari> it = ac(value, what, 3, 3);

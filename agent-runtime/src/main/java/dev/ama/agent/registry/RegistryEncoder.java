@@ -54,6 +54,33 @@ public final class RegistryEncoder {
             BoolLiteral.of(r.tombstone())));
   }
 
+  /** A delta as AC(from, AC of segments); a segment is AC(owner, after, upTo, AC of records). */
+  public AcLiteral encode(RegistryDelta d) {
+    List<Ari> segs = new ArrayList<>(d.segments().size());
+    for (RegistryDelta.Segment s : d.segments()) {
+      List<Ari> recs = new ArrayList<>(s.records().size());
+      for (RegistryRecord r : s.records()) {
+        recs.add(encode(r));
+      }
+      segs.add(
+          AcLiteral.of(
+              TextLiteral.of(s.owner().toString()),
+              IntLiteral.of(s.after()),
+              IntLiteral.of(s.upTo()),
+              new AcLiteral(recs)));
+    }
+    return AcLiteral.of(TextLiteral.of(d.from().toString()), new AcLiteral(segs));
+  }
+
+  /** An ack as AC(from, AM owner EID text → counter). */
+  public AcLiteral encode(RegistryAck a) {
+    Map<Ari, Ari> m = new LinkedHashMap<>();
+    for (Map.Entry<dev.ama.transport.Eid, Long> e : a.vector().entrySet()) {
+      m.put(TextLiteral.of(e.getKey().toString()), IntLiteral.of(e.getValue()));
+    }
+    return AcLiteral.of(TextLiteral.of(a.from().toString()), new AmLiteral(m));
+  }
+
   /** A stamp as an AC of physical milliseconds, logical counter and node EID text. */
   public AcLiteral stamp(HlcTimestamp t) {
     return AcLiteral.of(
@@ -65,6 +92,16 @@ public final class RegistryEncoder {
   /** The CBOR bytes of an ARI from this encoder. */
   public byte[] toBytes(Ari value) {
     return cbor.encode(value);
+  }
+
+  /** The CBOR bytes of a delta. */
+  public byte[] toBytes(RegistryDelta d) {
+    return cbor.encode(encode(d));
+  }
+
+  /** The CBOR bytes of an ack. */
+  public byte[] toBytes(RegistryAck a) {
+    return cbor.encode(encode(a));
   }
 
   /** The CBOR bytes of a record. */
