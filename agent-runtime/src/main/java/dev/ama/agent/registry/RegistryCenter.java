@@ -1,5 +1,7 @@
 package dev.ama.agent.registry;
 
+import dev.ama.agent.registry.internal.RecordHash;
+import dev.ama.model.ari.TimeLiteral;
 import dev.ama.transport.Eid;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,7 @@ public final class RegistryCenter {
   private final Map<Eid, Long> knowledge = new HashMap<>();
   private final Map<Eid, Map<Eid, Long>> peerKnows = new HashMap<>();
   private final Map<String, Conflict> conflicts = new TreeMap<>();
+  private final RegistryEncoder encoder = new RegistryEncoder();
   private long sequence;
 
   private RegistryCenter(Builder b) {
@@ -342,6 +345,119 @@ public final class RegistryCenter {
   /** Duplicate registrations met so far, by agent id: the winner's and loser's homes. */
   public synchronized List<Conflict> conflicts() {
     return List.copyOf(conflicts.values());
+  }
+
+  // --- anti-entropy --------------------------------------------------------------------------
+
+  /**
+   * Per-owner bucket digests over the records {@code peer} may see (owners other than the peer),
+   * for the peer to compare with its own copies. An owner's bucket count is the power of two at or
+   * above its record count here, so that a bucket holds about one record.
+   */
+  public synchronized RegistryDigests digestsFor(Eid peer) {
+    checkPeer(peer);
+    List<RegistryDigests.OwnerDigests> out = new ArrayList<>();
+    for (Eid owner : new TreeSet<>(store.owners())) {
+      if (owner.equals(peer)) {
+        continue;
+      }
+      List<RegistryRecord> all = allOf(owner);
+      out.add(
+          new RegistryDigests.OwnerDigests(
+              owner, digests(all, RecordHash.bucketCount(all.size()), peer)));
+    }
+    return new RegistryDigests(eid, out);
+  }
+
+  /**
+   * Compares a peer's digests with this center's copies of the same owners' records (its own
+   * records excepted: the peer audits those) and returns the buckets that differ, to ask the peer
+   * for.
+   */
+  public synchronized BucketRequest compare(Eid from, RegistryDigests digests) {
+    checkPeer(from);
+    if (!digests.from().equals(from)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "digests from " + from + " name " + digests.from());
+    }
+    List<BucketRequest.OwnerBuckets> out = new ArrayList<>();
+    for (RegistryDigests.OwnerDigests od : digests.owners()) {
+      if (od.owner().equals(eid)) {
+        continue;
+      }
+      int n = od.buckets().size();
+      List<Long> mine = digests(allOf(od.owner()), n, null);
+      List<Integer> differ = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (!mine.get(i).equals(od.buckets().get(i))) {
+          differ.add(i);
+        }
+      }
+      if (!differ.isEmpty()) {
+        out.add(new BucketRequest.OwnerBuckets(od.owner(), n, differ));
+      }
+    }
+    return new BucketRequest(eid, out);
+  }
+
+  /**
+   * The records of the asked buckets as {@code peer} may see them, as a delta whose segments claim
+   * no range (the peer stores what is newer and its vector does not move). At most {@code
+   * deltaMaxRecords} records; buckets beyond wait for the next audit.
+   */
+  public synchronized RegistryDelta bucketRecords(Eid peer, BucketRequest request) {
+    checkPeer(peer);
+    if (!request.from().equals(peer)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a request from " + peer + " names " + request.from());
+    }
+    int budget = deltaMaxRecords;
+    List<RegistryDelta.Segment> segs = new ArrayList<>();
+    for (BucketRequest.OwnerBuckets ob : request.owners()) {
+      if (ob.owner().equals(peer) || budget == 0) {
+        continue;
+      }
+      Set<Integer> wanted = new java.util.HashSet<>(ob.indexes());
+      List<RegistryRecord> recs = new ArrayList<>();
+      for (RegistryRecord r : allOf(ob.owner())) {
+        if (budget > 0 && wanted.contains(RecordHash.bucket(r.agentId(), ob.bucketCount()))) {
+          recs.add(visibleTo(peer, r));
+          budget--;
+        }
+      }
+      if (!recs.isEmpty()) {
+        segs.add(new RegistryDelta.Segment(ob.owner(), 0, 0, recs));
+      }
+    }
+    return new RegistryDelta(eid, segs);
+  }
+
+  private List<Long> digests(List<RegistryRecord> records, int n, Eid viewer) {
+    long[] b = new long[n];
+    for (RegistryRecord r : records) {
+      RegistryRecord v = viewer == null ? r : visibleTo(viewer, r);
+      // Last seen moves with heartbeats without a version: it is not part of the compared content.
+      byte[] content = encoder.toBytes(v.toBuilder().lastSeen(TimeLiteral.DTN_EPOCH).build());
+      b[RecordHash.bucket(r.agentId(), n)] += RecordHash.of(content);
+    }
+    List<Long> out = new ArrayList<>(n);
+    for (long x : b) {
+      out.add(x);
+    }
+    return out;
+  }
+
+  private List<RegistryRecord> allOf(Eid owner) {
+    List<RegistryRecord> all = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<RegistryRecord> page = store.byOwner(owner, after, PAGE);
+      all.addAll(page);
+      if (page.size() < PAGE) {
+        return all;
+      }
+      after = page.get(page.size() - 1).version().counter();
+    }
   }
 
   // --- lookups -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriDecodeException;
 import dev.ama.model.ari.AriType;
 import dev.ama.model.ari.BoolLiteral;
+import dev.ama.model.ari.BytesLiteral;
 import dev.ama.model.ari.IntLiteral;
 import dev.ama.model.ari.TextLiteral;
 import dev.ama.model.ari.TimeLiteral;
@@ -44,7 +45,12 @@ public final class RegistryDecoder {
                 .maxBytes(limits.maxBytes())
                 .maxContainerItems(Math.max(limits.maxRecords(), limits.maxEntries()) * 2 + 16)
                 .maxTotalItems(Math.max(1_000_000, limits.maxRecords() * 64))
-                .maxStringBytes(limits.maxTextLength() * 4)
+                // Digest buckets travel as one byte string of 8 bytes per bucket.
+                .maxStringBytes(
+                    (int)
+                        Math.min(
+                            limits.maxBytes(),
+                            Math.max(limits.maxTextLength() * 4L, 8L * limits.maxEntries())))
                 .build());
   }
 
@@ -221,6 +227,89 @@ public final class RegistryDecoder {
       vector.put(eid(e.getKey(), "ack owner"), uint(e.getValue(), "ack counter"));
     }
     return new RegistryAck(from, vector);
+  }
+
+  /** Digests from their CBOR bytes. */
+  public RegistryDigests digests(byte[] bytes) throws RegistryDecodeException {
+    return digests(fromBytes(bytes));
+  }
+
+  /** Digests from their ARI; each owner once, a power-of-two bucket count within the limits. */
+  public RegistryDigests digests(Ari value) throws RegistryDecodeException {
+    List<Ari> it = ac(value, "digests", 2, 2);
+    Eid from = eid(it.get(0), "digests sender");
+    List<Ari> os = ac(it.get(1), "digest owners", 0, limits.maxEntries());
+    List<RegistryDigests.OwnerDigests> out = new ArrayList<>(os.size());
+    java.util.Set<Eid> seen = new java.util.HashSet<>();
+    long total = 0;
+    for (Ari oa : os) {
+      List<Ari> o = ac(oa, "owner digests", 2, 2);
+      Eid owner = eid(o.get(0), "digest owner");
+      if (!seen.add(owner)) {
+        throw new RegistryDecodeException(Code.INVALID_VALUE, "two digests of owner " + owner);
+      }
+      if (!(o.get(1) instanceof BytesLiteral b) || b.isTyped()) {
+        throw new RegistryDecodeException(
+            Code.WRONG_SHAPE, "digests of " + owner + " are not untyped bytes");
+      }
+      int n = b.length() / 8;
+      if (b.length() % 8 != 0 || n == 0 || (n & (n - 1)) != 0) {
+        throw new RegistryDecodeException(
+            Code.INVALID_VALUE, "digests of " + owner + ": not a power of two of 8-byte buckets");
+      }
+      total += n;
+      if (total > limits.maxEntries()) {
+        throw new RegistryDecodeException(
+            Code.LIMIT_EXCEEDED, "more than " + limits.maxEntries() + " buckets");
+      }
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b.bytes());
+      List<Long> buckets = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        buckets.add(buf.getLong());
+      }
+      out.add(new RegistryDigests.OwnerDigests(owner, buckets));
+    }
+    return new RegistryDigests(from, out);
+  }
+
+  /** A bucket request from its CBOR bytes. */
+  public BucketRequest bucketRequest(byte[] bytes) throws RegistryDecodeException {
+    return bucketRequest(fromBytes(bytes));
+  }
+
+  /** A bucket request from its ARI. */
+  public BucketRequest bucketRequest(Ari value) throws RegistryDecodeException {
+    List<Ari> it = ac(value, "bucket request", 2, 2);
+    Eid from = eid(it.get(0), "bucket request sender");
+    List<Ari> os = ac(it.get(1), "bucket request owners", 0, limits.maxEntries());
+    List<BucketRequest.OwnerBuckets> out = new ArrayList<>(os.size());
+    long total = 0;
+    for (Ari oa : os) {
+      List<Ari> o = ac(oa, "owner buckets", 3, 3);
+      Eid owner = eid(o.get(0), "bucket owner");
+      long n = uint(o.get(1), "bucket count");
+      if (n < 1 || n > (1 << 20) || (n & (n - 1)) != 0) {
+        throw new RegistryDecodeException(
+            Code.INVALID_VALUE, "bucket count " + n + " of " + owner + " is not a power of two");
+      }
+      List<Ari> idx = ac(o.get(2), "bucket indexes", 0, limits.maxEntries());
+      total += idx.size();
+      if (total > limits.maxEntries()) {
+        throw new RegistryDecodeException(
+            Code.LIMIT_EXCEEDED, "more than " + limits.maxEntries() + " buckets asked for");
+      }
+      List<Integer> indexes = new ArrayList<>(idx.size());
+      for (Ari a : idx) {
+        long i = uint(a, "bucket index");
+        if (i >= n) {
+          throw new RegistryDecodeException(
+              Code.INVALID_VALUE, "bucket " + i + " of " + owner + " outside [0, " + n + ")");
+        }
+        indexes.add((int) i);
+      }
+      out.add(new BucketRequest.OwnerBuckets(owner, (int) n, indexes));
+    }
+    return new BucketRequest(from, out);
   }
 
   /** A stamp from its AC of three items. */

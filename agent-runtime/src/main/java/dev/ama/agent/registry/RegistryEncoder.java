@@ -4,6 +4,7 @@ import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.AmLiteral;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.BoolLiteral;
+import dev.ama.model.ari.BytesLiteral;
 import dev.ama.model.ari.IntLiteral;
 import dev.ama.model.ari.TextLiteral;
 import dev.ama.model.ari.TimeLiteral;
@@ -81,6 +82,36 @@ public final class RegistryEncoder {
     return AcLiteral.of(TextLiteral.of(a.from().toString()), new AmLiteral(m));
   }
 
+  /** Digests as AC(from, AC of AC(owner EID text, BYTES of 8 bytes per bucket, big-endian)). */
+  public AcLiteral encode(RegistryDigests d) {
+    List<Ari> owners = new ArrayList<>(d.owners().size());
+    for (RegistryDigests.OwnerDigests o : d.owners()) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * o.buckets().size());
+      for (long v : o.buckets()) {
+        buf.putLong(v);
+      }
+      owners.add(AcLiteral.of(TextLiteral.of(o.owner().toString()), BytesLiteral.of(buf.array())));
+    }
+    return AcLiteral.of(TextLiteral.of(d.from().toString()), new AcLiteral(owners));
+  }
+
+  /** A bucket request as AC(from, AC of AC(owner EID text, bucket count, AC of indexes)). */
+  public AcLiteral encode(BucketRequest r) {
+    List<Ari> owners = new ArrayList<>(r.owners().size());
+    for (BucketRequest.OwnerBuckets o : r.owners()) {
+      List<Ari> idx = new ArrayList<>(o.indexes().size());
+      for (int i : o.indexes()) {
+        idx.add(IntLiteral.of(i));
+      }
+      owners.add(
+          AcLiteral.of(
+              TextLiteral.of(o.owner().toString()),
+              IntLiteral.of(o.bucketCount()),
+              new AcLiteral(idx)));
+    }
+    return AcLiteral.of(TextLiteral.of(r.from().toString()), new AcLiteral(owners));
+  }
+
   /** A stamp as an AC of physical milliseconds, logical counter and node EID text. */
   public AcLiteral stamp(HlcTimestamp t) {
     return AcLiteral.of(
@@ -92,6 +123,16 @@ public final class RegistryEncoder {
   /** The CBOR bytes of an ARI from this encoder. */
   public byte[] toBytes(Ari value) {
     return cbor.encode(value);
+  }
+
+  /** The CBOR bytes of digests. */
+  public byte[] toBytes(RegistryDigests d) {
+    return cbor.encode(encode(d));
+  }
+
+  /** The CBOR bytes of a bucket request. */
+  public byte[] toBytes(BucketRequest r) {
+    return cbor.encode(encode(r));
   }
 
   /** The CBOR bytes of a delta. */
