@@ -45,6 +45,16 @@ public final class RegistryCenter {
   private final Map<Eid, Map<Eid, Long>> peerKnows = new HashMap<>();
   private final Map<String, Conflict> conflicts = new TreeMap<>();
   private final RegistryEncoder encoder = new RegistryEncoder();
+  private final Duration takeoverTime;
+  private final double guardShare;
+  private final Duration guardWindow;
+  private final int guardMinimum;
+  private final Map<Eid, Instant> lastHeard = new HashMap<>();
+  private final Map<Eid, List<Eid>> homePeers = new HashMap<>();
+  private final java.util.ArrayDeque<Instant> recentExpiries = new java.util.ArrayDeque<>();
+  private boolean guardHeld;
+  private boolean guardReleased;
+  private long takenOver;
   private long sequence;
 
   private RegistryCenter(Builder b) {
@@ -56,6 +66,14 @@ public final class RegistryCenter {
     this.retention = b.retention;
     this.peers = Map.copyOf(b.peers);
     this.deltaMaxRecords = b.deltaMaxRecords;
+    this.takeoverTime = b.takeoverTime;
+    this.guardShare = b.guardShare;
+    this.guardWindow = b.guardWindow;
+    this.guardMinimum = b.guardMinimum;
+    Instant now = clock.instant();
+    for (Eid p : peers.keySet()) {
+      lastHeard.put(p, now); // a peer gets the full takeover time from our start
+    }
     this.sequence = store.sequence();
     knowledge.putAll(store.acknowledged(eid));
     knowledge.remove(eid);
@@ -96,8 +114,15 @@ public final class RegistryCenter {
   public synchronized RegistryRecord register(Registration reg) {
     Instant now = clock.instant();
     Optional<RegistryRecord> old = store.get(reg.agentId());
+    if (old.isPresent() && !old.get().tombstone() && !old.get().home().equals(eid)) {
+      // Its registration there is earlier and would win the duplicate anyway.
+      throw new RegistryException(
+          RegistryException.Code.NOT_HOME,
+          "agent " + reg.agentId() + " is registered at " + old.get().home());
+    }
     Version v = nextVersion();
-    boolean keepRegistration = old.isPresent() && ownLive(old.get());
+    // Continuing the lineage of what is held (own record, or a tombstone from anywhere) makes this
+    // version win over it everywhere; a fresh registration stamp would lose to the older one.
     RegistryRecord r =
         RegistryRecord.builder()
             .agentId(reg.agentId())
@@ -109,7 +134,7 @@ public final class RegistryCenter {
             .status(RegistryStatus.ONLINE)
             .lastSeen(now)
             .version(v)
-            .registered(keepRegistration ? old.get().registered() : v.stamp())
+            .registered(old.isPresent() ? old.get().registered() : v.stamp())
             .build();
     store.put(r);
     LOG.debug("{}: registered {} as version {}", eid, r.agentId(), v.counter());
@@ -187,27 +212,199 @@ public final class RegistryCenter {
 
   /**
    * Sets OFFLINE every agent at home here that has been silent longer than the heartbeat timeout;
-   * each is a new version.
+   * each is a new version. Partition guard: when the expiries in the guard window, these included,
+   * would exceed the guard share of this center's online agents (and there are at least the guard
+   * minimum of them), the center suspects its own network, expires nothing and holds ({@link
+   * #guardHeld()}) until the share falls back (heartbeats return) or {@link #releaseGuard()}.
    *
    * @return how many went OFFLINE
    */
   public synchronized int expire() {
-    Instant cutoff = clock.instant().minus(heartbeatTimeout);
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(heartbeatTimeout);
+    while (!recentExpiries.isEmpty()
+        && !recentExpiries.peekFirst().isAfter(now.minus(guardWindow))) {
+      recentExpiries.pollFirst();
+    }
+    List<RegistryRecord> silent =
+        store.seenBefore(eid, RegistryStatus.ONLINE, cutoff, Integer.MAX_VALUE);
+    if (silent.isEmpty()) {
+      guardHeld = false;
+      return 0;
+    }
+    long online = ownCounts().getOrDefault(RegistryStatus.ONLINE, 0L);
+    long base = online + recentExpiries.size();
+    boolean suspicious =
+        base >= guardMinimum && recentExpiries.size() + silent.size() > guardShare * base;
+    if (suspicious && !guardReleased) {
+      if (!guardHeld) {
+        LOG.warn(
+            "{}: {} of {} agents silent at once; suspecting this center's network, expiry held",
+            eid,
+            silent.size() + recentExpiries.size(),
+            base);
+      }
+      guardHeld = true;
+      return 0;
+    }
+    guardHeld = false;
+    guardReleased = false;
+    for (RegistryRecord r : silent) {
+      store.put(r.toBuilder().status(RegistryStatus.OFFLINE).version(nextVersion()).build());
+      recentExpiries.addLast(now);
+    }
+    LOG.info("{}: {} silent agents set OFFLINE", eid, silent.size());
+    return silent.size();
+  }
+
+  /** True while the partition guard holds expiry. */
+  public synchronized boolean guardHeld() {
+    return guardHeld;
+  }
+
+  /** Lets the next {@link #expire()} proceed even if the guard would hold (an operator's call). */
+  public synchronized void releaseGuard() {
+    guardReleased = true;
+  }
+
+  /**
+   * Removes, with a tombstone each (a new version), the records at home here that have been OFFLINE
+   * longer than their retention.
+   *
+   * @return how many were removed
+   */
+  public synchronized int retire() {
+    Instant now = clock.instant();
     int n = 0;
-    while (true) {
-      List<RegistryRecord> silent = store.seenBefore(eid, RegistryStatus.ONLINE, cutoff, PAGE);
-      for (RegistryRecord r : silent) {
-        store.put(r.toBuilder().status(RegistryStatus.OFFLINE).version(nextVersion()).build());
+    for (RegistryRecord r : store.seenBefore(eid, RegistryStatus.OFFLINE, now, Integer.MAX_VALUE)) {
+      if (!r.lastSeen().plus(r.retention()).isAfter(now)) {
+        store.put(
+            r.toBuilder()
+                .tombstone(true)
+                .endpoints(List.of())
+                .skills(List.of())
+                .metadata(Map.of())
+                .version(nextVersion())
+                .build());
         n++;
       }
-      if (silent.size() < PAGE) {
-        break;
-      }
-    }
-    if (n > 0) {
-      LOG.info("{}: {} silent agents set OFFLINE", eid, n);
     }
     return n;
+  }
+
+  /**
+   * Purges the tombstones (of any owner) that every peer has acknowledged.
+   *
+   * @return how many were purged
+   */
+  public synchronized int purgeTombstones() {
+    int n = 0;
+    String after = "";
+    while (true) {
+      List<RegistryRecord> page = store.tombstones(after, PAGE);
+      for (RegistryRecord t : page) {
+        if (allPeersHold(t.version())) {
+          store.remove(t.agentId());
+          n++;
+        }
+      }
+      if (page.size() < PAGE) {
+        return n;
+      }
+      after = page.get(page.size() - 1).agentId();
+    }
+  }
+
+  /**
+   * Takes over the records of every peer home silent (no delta or ack from it) longer than the
+   * takeover time, when this center is the chosen heir: the lowest EID among the home's announced
+   * peers, leaving out those this center itself finds silent. Each record gets a new version owned
+   * here, with last seen now so that its agent has a heartbeat timeout to find its new home (a
+   * heartbeat at the old home answers MOVED once the versions reach it).
+   *
+   * @return how many records were taken over
+   */
+  public synchronized int takeOver() {
+    if (takeoverTime == null) {
+      return 0;
+    }
+    Instant now = clock.instant();
+    int n = 0;
+    for (Eid home : new TreeSet<>(peers.keySet())) {
+      if (!silent(home, now) || !isHeir(home, now)) {
+        continue;
+      }
+      for (RegistryRecord r : allOf(home)) {
+        if (r.tombstone()) {
+          continue;
+        }
+        store.put(r.toBuilder().version(nextVersion()).lastSeen(now).build());
+        n++;
+      }
+      if (n > 0) {
+        LOG.warn(
+            "{}: home {} silent since {}; took over its records", eid, home, lastHeard.get(home));
+      }
+    }
+    takenOver += n;
+    return n;
+  }
+
+  /** How many records this center has taken over from silent homes. */
+  public synchronized long takenOver() {
+    return takenOver;
+  }
+
+  /** Runs expiry, retention, tombstone purge and takeover, in that order. */
+  public synchronized Maintenance maintain() {
+    int expired = expire();
+    int retired = retire();
+    int purged = purgeTombstones();
+    int taken = takeOver();
+    return new Maintenance(expired, retired, purged, taken, guardHeld);
+  }
+
+  /**
+   * What one {@link #maintain()} did.
+   *
+   * @param expired agents set OFFLINE
+   * @param retired records past retention turned into tombstones
+   * @param purged tombstones removed for good
+   * @param takenOver records taken over from silent homes
+   * @param guardHeld whether the partition guard holds expiry
+   */
+  public record Maintenance(
+      int expired, int retired, int purged, int takenOver, boolean guardHeld) {}
+
+  private boolean silent(Eid peer, Instant now) {
+    Instant heard = lastHeard.get(peer);
+    return heard != null && !heard.plus(takeoverTime).isAfter(now);
+  }
+
+  private boolean isHeir(Eid home, Instant now) {
+    List<Eid> announced = homePeers.get(home);
+    if (announced == null) {
+      return false; // never told who else could take over: do nothing rather than guess
+    }
+    Eid heir = null;
+    for (Eid c : announced) {
+      if (c.equals(home) || (peers.containsKey(c) && silent(c, now))) {
+        continue;
+      }
+      if (heir == null || c.compareTo(heir) < 0) {
+        heir = c;
+      }
+    }
+    return eid.equals(heir);
+  }
+
+  private boolean allPeersHold(Version v) {
+    for (Map<Eid, Long> theirs : peerKnows.values()) {
+      if (theirs.getOrDefault(v.owner(), 0L) < v.counter()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // --- deltas and acks ---------------------------------------------------------------------
@@ -261,7 +458,7 @@ public final class RegistryCenter {
       }
       segments.add(new RegistryDelta.Segment(owner, known, upTo, visible));
     }
-    return new RegistryDelta(eid, segments);
+    return new RegistryDelta(eid, segments, new ArrayList<>(new TreeSet<>(peers.keySet())));
   }
 
   /**
@@ -289,6 +486,10 @@ public final class RegistryCenter {
         }
       }
     }
+    lastHeard.put(from, clock.instant());
+    if (!delta.peers().isEmpty()) {
+      homePeers.put(from, delta.peers());
+    }
     Map<Eid, Long> theirs = peerKnows.get(from);
     for (RegistryDelta.Segment seg : delta.segments()) {
       Eid owner = seg.owner();
@@ -297,7 +498,7 @@ public final class RegistryCenter {
         continue; // the home is the authority; what others say of its records changes nothing
       }
       for (RegistryRecord r : seg.records()) {
-        merge(r);
+        merge(r, seg.upTo() == seg.after());
       }
       if (seg.upTo() > seg.after() && seg.after() <= holds(owner)) {
         knowledge.merge(owner, seg.upTo(), Math::max);
@@ -315,6 +516,7 @@ public final class RegistryCenter {
       throw new RegistryException(
           RegistryException.Code.INVALID, "an ack from " + from + " names " + ack.from());
     }
+    lastHeard.put(from, clock.instant());
     Map<Eid, Long> theirs = peerKnows.get(from);
     for (Map.Entry<Eid, Long> e : ack.vector().entrySet()) {
       theirs.merge(e.getKey(), e.getValue(), Math::max);
@@ -506,35 +708,36 @@ public final class RegistryCenter {
   }
 
   /**
-   * Stores {@code r} if it is newer than what is held. Same owner: the higher counter wins (at the
-   * same counter, skills that reached here by another path are added). Different owners with the
-   * same registration (a takeover): the later version stamp wins. Different registrations (a
-   * duplicate): the earlier registration wins and the conflict is recorded.
+   * Stores {@code r} if it is newer than what is held, by one total order on the versions of an
+   * agent id: the earlier registration wins (a duplicate; the conflict is recorded), and within one
+   * registration (one lineage: updates, takeovers, re-registration after a removal) the later
+   * version stamp wins. Each center makes its versions after every stamp it has seen, so its new
+   * versions always win over what it held: the order only moves forward and all centers end on the
+   * same version. At the same version, skills that reached here by another path (other ACLs on the
+   * way) are added to the held copy.
    */
-  private void merge(RegistryRecord r) {
+  private void merge(RegistryRecord r, boolean repair) {
     if (r.home().equals(eid)) {
       return;
     }
     hlc.update(r.version().stamp());
     RegistryRecord s = store.get(r.agentId()).orElse(null);
     if (s == null) {
-      store.put(r);
+      if (!(repair && r.tombstone())) {
+        store.put(r); // (an audit does not bring back tombstones of records not held here)
+      }
       return;
     }
-    if (s.home().equals(r.home())) {
-      long sc = s.version().counter();
-      long rc = r.version().counter();
-      if (rc > sc) {
-        store.put(r);
-      } else if (rc == sc && !s.skills().containsAll(r.skills())) {
+    if (r.version().equals(s.version())) {
+      if (!s.skills().containsAll(r.skills())) {
         List<Skill> union = new ArrayList<>(s.skills());
         union.addAll(r.skills());
         store.put(s.toBuilder().skills(union).build());
       }
       return;
     }
-    if (!s.registered().equals(r.registered())) {
-      boolean incomingWins = r.registered().compareTo(s.registered()) < 0;
+    boolean incomingWins = newer(r, s);
+    if (!r.registered().equals(s.registered())) {
       RegistryRecord winner = incomingWins ? r : s;
       RegistryRecord loser = incomingWins ? s : r;
       Conflict c = new Conflict(r.agentId(), winner.home(), loser.home(), clock.instant());
@@ -549,14 +752,19 @@ public final class RegistryCenter {
             loser.home(),
             winner.home());
       }
-      if (incomingWins) {
-        store.put(r);
-      }
-      return;
     }
-    if (r.version().stamp().compareTo(s.version().stamp()) > 0) {
+    if (incomingWins) {
       store.put(r);
     }
+  }
+
+  /** True when {@code a} comes after {@code b} in the order of versions of one agent id. */
+  static boolean newer(RegistryRecord a, RegistryRecord b) {
+    int reg = a.registered().compareTo(b.registered());
+    if (reg != 0) {
+      return reg < 0;
+    }
+    return a.version().stamp().compareTo(b.version().stamp()) > 0;
   }
 
   /** The copy of a record a peer may see: restricted skills of groups it is not in removed. */
@@ -586,10 +794,6 @@ public final class RegistryCenter {
       throw new RegistryException(
           RegistryException.Code.INVALID, peer + " is not a peer of " + eid);
     }
-  }
-
-  private boolean ownLive(RegistryRecord r) {
-    return r.home().equals(eid) && !r.tombstone();
   }
 
   private RegistryRecord ownRecord(String agentId) {
@@ -622,8 +826,33 @@ public final class RegistryCenter {
     private Duration retention = Duration.ofDays(7);
     private final Map<Eid, Set<String>> peers = new HashMap<>();
     private int deltaMaxRecords = 1000;
+    private Duration takeoverTime;
+    private double guardShare = 0.5;
+    private Duration guardWindow = Duration.ofMinutes(5);
+    private int guardMinimum = 10;
 
     private Builder() {}
+
+    /**
+     * How long a peer home may stay silent before its records are taken over (by the heir, see
+     * {@link RegistryCenter#takeOver()}); {@code null} (the default) never takes over.
+     */
+    public Builder takeoverTime(Duration v) {
+      takeoverTime = v;
+      return this;
+    }
+
+    /**
+     * The partition guard: expiry is held when more than {@code share} of the center's online
+     * agents would expire within {@code window}, provided it has at least {@code minimum} agents
+     * (default 0.5, 5 minutes, 10).
+     */
+    public Builder partitionGuard(double share, Duration window, int minimum) {
+      guardShare = share;
+      guardWindow = window;
+      guardMinimum = minimum;
+      return this;
+    }
 
     /** A peer center and the ACL groups it belongs to (which restricted skills it may see). */
     public Builder peer(Eid peer, Set<String> groups) {
@@ -679,6 +908,16 @@ public final class RegistryCenter {
       }
       if (peers.containsKey(eid)) {
         throw new IllegalArgumentException(eid + " cannot be its own peer");
+      }
+      if (takeoverTime != null) {
+        positive(takeoverTime, "takeover time");
+      }
+      if (!(guardShare > 0 && guardShare <= 1)) {
+        throw new IllegalArgumentException("the guard share must be in (0, 1], not " + guardShare);
+      }
+      positive(guardWindow, "guard window");
+      if (guardMinimum < 1) {
+        throw new IllegalArgumentException("the guard minimum must be >= 1, not " + guardMinimum);
       }
       if (deltaMaxRecords < 1) {
         throw new IllegalArgumentException("deltaMaxRecords must be >= 1, not " + deltaMaxRecords);

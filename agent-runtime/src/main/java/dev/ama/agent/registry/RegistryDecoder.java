@@ -158,7 +158,7 @@ public final class RegistryDecoder {
    * in increasing counter order, and that an owner has one segment at most.
    */
   public RegistryDelta delta(Ari value) throws RegistryDecodeException {
-    List<Ari> it = ac(value, "delta", 2, 2);
+    List<Ari> it = ac(value, "delta", 3, 3);
     Eid from = eid(it.get(0), "delta sender");
     List<Ari> segs = ac(it.get(1), "delta segments", 0, limits.maxEntries());
     List<RegistryDelta.Segment> out = new ArrayList<>(segs.size());
@@ -203,7 +203,12 @@ public final class RegistryDecoder {
       }
       out.add(new RegistryDelta.Segment(owner, after, upTo, records));
     }
-    return new RegistryDelta(from, out);
+    List<Ari> ps = ac(it.get(2), "delta peers", 0, limits.maxEntries());
+    List<Eid> peers = new ArrayList<>(ps.size());
+    for (Ari pa : ps) {
+      peers.add(eid(pa, "delta peer"));
+    }
+    return new RegistryDelta(from, out, peers);
   }
 
   /** An ack from its CBOR bytes. */

@@ -12,15 +12,23 @@ import java.util.Objects;
  *
  * @param from the sending center
  * @param segments one per owner, at most
+ * @param peers the sender's peers, so that receivers can choose who takes over its records if it
+ *     falls silent
  */
-public record RegistryDelta(Eid from, List<Segment> segments) {
+public record RegistryDelta(Eid from, List<Segment> segments, List<Eid> peers) {
   /** Checks and copies. */
   public RegistryDelta {
     Objects.requireNonNull(from, "from");
     segments = List.copyOf(segments);
+    peers = List.copyOf(peers);
   }
 
-  /** True when there is nothing to send. */
+  /** A delta that names no peers. */
+  public RegistryDelta(Eid from, List<Segment> segments) {
+    this(from, segments, List.of());
+  }
+
+  /** True when there are no records and no ranges (the delta may still serve as a keepalive). */
   public boolean isEmpty() {
     return segments.isEmpty();
   }

@@ -55,7 +55,10 @@ public final class RegistryEncoder {
             BoolLiteral.of(r.tombstone())));
   }
 
-  /** A delta as AC(from, AC of segments); a segment is AC(owner, after, upTo, AC of records). */
+  /**
+   * A delta as AC(from, AC of segments, AC of the sender's peer EIDs); a segment is AC(owner,
+   * after, upTo, AC of records).
+   */
   public AcLiteral encode(RegistryDelta d) {
     List<Ari> segs = new ArrayList<>(d.segments().size());
     for (RegistryDelta.Segment s : d.segments()) {
@@ -70,7 +73,12 @@ public final class RegistryEncoder {
               IntLiteral.of(s.upTo()),
               new AcLiteral(recs)));
     }
-    return AcLiteral.of(TextLiteral.of(d.from().toString()), new AcLiteral(segs));
+    List<Ari> peers = new ArrayList<>(d.peers().size());
+    for (dev.ama.transport.Eid e : d.peers()) {
+      peers.add(TextLiteral.of(e.toString()));
+    }
+    return AcLiteral.of(
+        TextLiteral.of(d.from().toString()), new AcLiteral(segs), new AcLiteral(peers));
   }
 
   /** An ack as AC(from, AM owner EID text → counter). */

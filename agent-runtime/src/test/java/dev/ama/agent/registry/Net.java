@@ -37,6 +37,15 @@ final class Net {
   }
 
   static Net of(int n, int[][] pairs, Map<Integer, Set<String>> groups, int deltaMax) {
+    return of(n, pairs, groups, deltaMax, b -> {});
+  }
+
+  static Net of(
+      int n,
+      int[][] pairs,
+      Map<Integer, Set<String>> groups,
+      int deltaMax,
+      java.util.function.Consumer<RegistryCenter.Builder> extra) {
     Net net = new Net();
     Map<Integer, List<Integer>> adj = new TreeMap<>();
     for (int[] p : pairs) {
@@ -56,6 +65,7 @@ final class Net {
       for (int j : adj.getOrDefault(i, List.of())) {
         b.peer(eid(j), groups.getOrDefault(j, Set.of()));
       }
+      extra.accept(b);
       net.centers.put(eid(i), b.build());
       net.stores.put(eid(i), store);
     }
@@ -101,6 +111,21 @@ final class Net {
     bytes += out.length + back.length;
     messages += 2;
     return true;
+  }
+
+  /** A delta (empty or not) and its ack over every live link both ways: centers hear each other. */
+  void keepalive() throws RegistryDecodeException {
+    for (Eid[] l : links) {
+      for (int k = 0; k < 2; k++) {
+        RegistryCenter a = centers.get(l[k]);
+        RegistryCenter b = centers.get(l[1 - k]);
+        if (down.contains(key(a.eid(), b.eid()))) {
+          continue;
+        }
+        RegistryAck ack = b.apply(a.eid(), decoder.delta(encoder.toBytes(a.deltaFor(b.eid()))));
+        a.acknowledge(b.eid(), decoder.ack(encoder.toBytes(ack)));
+      }
+    }
   }
 
   /** Pushes over every live link both ways until nothing moves; returns the rounds taken. */
