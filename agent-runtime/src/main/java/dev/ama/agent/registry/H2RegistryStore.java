@@ -36,7 +36,7 @@ public final class H2RegistryStore implements RegistryStore {
   private static final Logger LOG = LoggerFactory.getLogger(H2RegistryStore.class);
   private static final String H2_SUFFIX = ".mv.db";
   private static final int SCHEMA_VERSION = 1;
-  static final int BATCH = 1000;
+  static final int BATCH = 10_000;
 
   private static final String[] CREATE = {
     "CREATE TABLE IF NOT EXISTS registry_meta (k VARCHAR(64) PRIMARY KEY, v BIGINT NOT NULL)",

@@ -104,18 +104,20 @@ class RegistryStoreTest {
   void h2_store_keeps_everything_across_a_reopen_and_loads_in_batches() {
     Path base = dir.resolve("reopen");
     List<RegistryRecord> many = new ArrayList<>();
-    for (int i = 1; i <= 2500; i++) {
+    int n = H2RegistryStore.BATCH + 2000; // more than one batch
+    for (int i = 1; i <= n; i++) {
       many.add(Fixtures.record("agent-" + i, i % 2 == 0 ? Fixtures.A : Fixtures.B, i));
     }
     try (H2RegistryStore s = H2RegistryStore.open(base)) {
       s.putAll(many);
-      s.saveSequence(2500);
+      s.saveSequence(n);
     }
     try (H2RegistryStore s = H2RegistryStore.open(base)) {
-      assertThat(s.count()).isEqualTo(2500);
-      assertThat(s.sequence()).isEqualTo(2500);
+      assertThat(s.count()).isEqualTo(n);
+      assertThat(s.sequence()).isEqualTo(n);
       assertThat(s.get("agent-77")).contains(many.get(76));
-      assertThat(s.byOwner(Fixtures.A, 2490, 100)).hasSize(5);
+      assertThat(s.byOwner(Fixtures.A, n - 10, 100)).hasSize(5);
+      assertThat(s.get("agent-" + n)).contains(many.get(n - 1));
     }
   }
 
