@@ -277,7 +277,7 @@ public final class RegistryCenter {
     Instant now = clock.instant();
     int n = 0;
     for (RegistryRecord r : store.seenBefore(eid, RegistryStatus.OFFLINE, now, Integer.MAX_VALUE)) {
-      if (!r.lastSeen().plus(r.retention()).isAfter(now)) {
+      if (retentionOver(r, now)) {
         store.put(
             r.toBuilder()
                 .tombstone(true)
@@ -375,6 +375,14 @@ public final class RegistryCenter {
    */
   public record Maintenance(
       int expired, int retired, int purged, int takenOver, boolean guardHeld) {}
+
+  private static boolean retentionOver(RegistryRecord r, Instant now) {
+    try {
+      return !r.lastSeen().plus(r.retention()).isAfter(now);
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      return false; // a retention beyond the calendar: kept
+    }
+  }
 
   private boolean silent(Eid peer, Instant now) {
     Instant heard = lastHeard.get(peer);

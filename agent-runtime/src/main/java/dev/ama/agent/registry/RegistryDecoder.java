@@ -99,8 +99,18 @@ public final class RegistryDecoder {
     if (status == null) {
       throw new RegistryDecodeException(Code.INVALID_VALUE, where + ": unknown status code");
     }
-    Instant lastSeen = time(it.get(7), AriType.TP, where + " last seen").toInstant();
-    Duration retention = time(it.get(8), AriType.TD, where + " retention").toDuration();
+    TimeLiteral seenTime = time(it.get(7), AriType.TP, where + " last seen");
+    TimeLiteral retentionTime = time(it.get(8), AriType.TD, where + " retention");
+    Instant lastSeen;
+    Duration retention;
+    try {
+      lastSeen = seenTime.toInstant();
+      lastSeen.toEpochMilli(); // stores keep milliseconds: refuse what they cannot hold
+      retention = retentionTime.toDuration();
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      throw new RegistryDecodeException(
+          Code.INVALID_VALUE, where + ": a time out of range: " + e.getMessage(), e);
+    }
     if (retention.isNegative()) {
       throw new RegistryDecodeException(Code.INVALID_VALUE, where + ": negative retention");
     }

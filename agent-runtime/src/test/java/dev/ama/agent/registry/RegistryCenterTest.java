@@ -164,6 +164,17 @@ class RegistryCenterTest {
   }
 
   @Test
+  void a_retention_beyond_the_calendar_keeps_the_record_without_failing() {
+    center.register(
+        new Registration(
+            "forever", "f", List.of(), List.of(), Map.of(), Duration.ofSeconds(Long.MAX_VALUE)));
+    clock.advance(Duration.ofDays(400));
+    assertThat(center.expire()).isEqualTo(1);
+    assertThat(center.retire()).isZero();
+    assertThat(center.get("forever")).isPresent();
+  }
+
+  @Test
   void the_builder_refuses_missing_or_bad_settings() {
     assertThatThrownBy(() -> RegistryCenter.builder().eid(A).clock(clock).build())
         .isInstanceOf(NullPointerException.class);

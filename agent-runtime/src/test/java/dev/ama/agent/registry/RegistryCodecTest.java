@@ -106,6 +106,21 @@ class RegistryCodecTest {
         .isEqualTo(RegistryDecodeException.Code.LIMIT_EXCEEDED);
   }
 
+  @Test
+  void rejects_times_beyond_what_an_instant_or_duration_holds() {
+    AcLiteral full = encoder.encode(Fixtures.record("a", Fixtures.A, 1));
+    Ari farSeen = replace(full, 7, dev.ama.model.ari.TimeLiteral.tp(Long.MAX_VALUE / 2, 0));
+    assertThatThrownBy(() -> decoder.record(farSeen))
+        .isInstanceOfSatisfying(
+            RegistryDecodeException.class,
+            e -> assertThat(e.code()).isEqualTo(RegistryDecodeException.Code.INVALID_VALUE));
+    Ari negative = replace(full, 8, dev.ama.model.ari.TimeLiteral.td(-5, 0));
+    assertThatThrownBy(() -> decoder.record(negative))
+        .isInstanceOfSatisfying(
+            RegistryDecodeException.class,
+            e -> assertThat(e.code()).isEqualTo(RegistryDecodeException.Code.INVALID_VALUE));
+  }
+
   private static Ari replace(AcLiteral ac, int index, Ari value) {
     List<Ari> items = new ArrayList<>(ac.items());
     items.set(index, value);
