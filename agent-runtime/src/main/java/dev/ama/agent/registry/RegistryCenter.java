@@ -1,0 +1,943 @@
+package dev.ama.agent.registry;
+
+import dev.ama.agent.registry.internal.RecordHash;
+import dev.ama.model.ari.TimeLiteral;
+import dev.ama.transport.Eid;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One registry center: the home of the agents that register with it (the only writer of their
+ * records) and the keeper of replicas learnt from peers.
+ *
+ * <p>Local operations: {@link #register}, {@link #update}, {@link #heartbeat} (local only: a plain
+ * heartbeat moves last seen and is not a change that travels; an OFFLINE → ONLINE transition is a
+ * new version), {@link #deregister} (a tombstone), {@link #expire} (silent agents go OFFLINE, a new
+ * version each), lookups by skill and by name (own records first, then replicas; paged) and counts.
+ * Thread-safe: every public method is synchronized.
+ */
+public final class RegistryCenter {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryCenter.class);
+  private static final int PAGE = 1000;
+
+  private final Eid eid;
+  private final RegistryStore store;
+  private final Clock clock;
+  private final Hlc hlc;
+  private final Duration heartbeatTimeout;
+  private final Duration retention;
+  private final Map<Eid, Set<String>> peers;
+  private final int deltaMaxRecords;
+  private final Map<Eid, Long> knowledge = new HashMap<>();
+  private final Map<Eid, Map<Eid, Long>> peerKnows = new HashMap<>();
+  private final Map<String, Conflict> conflicts = new TreeMap<>();
+  private final RegistryEncoder encoder = new RegistryEncoder();
+  private final Duration takeoverTime;
+  private final double guardShare;
+  private final Duration guardWindow;
+  private final int guardMinimum;
+  private final Map<Eid, Instant> lastHeard = new HashMap<>();
+  private final Map<Eid, List<Eid>> homePeers = new HashMap<>();
+  private final java.util.ArrayDeque<Instant> recentExpiries = new java.util.ArrayDeque<>();
+  private boolean guardHeld;
+  private boolean guardReleased;
+  private long takenOver;
+  private long sequence;
+
+  private RegistryCenter(Builder b) {
+    this.eid = b.eid;
+    this.store = b.store;
+    this.clock = b.clock;
+    this.hlc = new Hlc(b.clock, b.eid);
+    this.heartbeatTimeout = b.heartbeatTimeout;
+    this.retention = b.retention;
+    this.peers = Map.copyOf(b.peers);
+    this.deltaMaxRecords = b.deltaMaxRecords;
+    this.takeoverTime = b.takeoverTime;
+    this.guardShare = b.guardShare;
+    this.guardWindow = b.guardWindow;
+    this.guardMinimum = b.guardMinimum;
+    Instant now = clock.instant();
+    for (Eid p : peers.keySet()) {
+      lastHeard.put(p, now); // a peer gets the full takeover time from our start
+    }
+    this.sequence = store.sequence();
+    knowledge.putAll(store.acknowledged(eid));
+    knowledge.remove(eid);
+    for (Eid p : peers.keySet()) {
+      peerKnows.put(p, new HashMap<>(store.acknowledged(p)));
+    }
+    // After a restart, stamps must still come after those of versions made before it.
+    List<RegistryRecord> last = store.byOwner(eid, Math.max(0, sequence - 1), 1);
+    for (RegistryRecord r : last) {
+      hlc.witness(r.version().stamp());
+    }
+  }
+
+  /** A builder; eid, store and clock are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** This center's EID. */
+  public Eid eid() {
+    return eid;
+  }
+
+  /** This center's change counter: the counter of its latest version. */
+  public synchronized long sequence() {
+    return sequence;
+  }
+
+  // --- local operations ----------------------------------------------------------------------
+
+  /**
+   * Registers an agent here (or re-registers one already at home here, which is an update that also
+   * sets it ONLINE). A replica of the same agent id from another home is replaced by a record of
+   * this home; if both live on, the duplicate is resolved when the versions meet.
+   *
+   * @return the new version of the record
+   */
+  public synchronized RegistryRecord register(Registration reg) {
+    Instant now = clock.instant();
+    Optional<RegistryRecord> old = store.get(reg.agentId());
+    if (old.isPresent() && !old.get().tombstone() && !old.get().home().equals(eid)) {
+      // Its registration there is earlier and would win the duplicate anyway.
+      throw new RegistryException(
+          RegistryException.Code.NOT_HOME,
+          "agent " + reg.agentId() + " is registered at " + old.get().home());
+    }
+    Version v = nextVersion();
+    // Continuing the lineage of what is held (own record, or a tombstone from anywhere) makes this
+    // version win over it everywhere; a fresh registration stamp would lose to the older one.
+    RegistryRecord r =
+        RegistryRecord.builder()
+            .agentId(reg.agentId())
+            .name(reg.name())
+            .endpoints(reg.endpoints())
+            .skills(reg.skills())
+            .metadata(reg.metadata())
+            .retention(reg.retention() == null ? retention : reg.retention())
+            .status(RegistryStatus.ONLINE)
+            .lastSeen(now)
+            .version(v)
+            .registered(old.isPresent() ? old.get().registered() : v.stamp())
+            .build();
+    store.put(r);
+    LOG.debug("{}: registered {} as version {}", eid, r.agentId(), v.counter());
+    return r;
+  }
+
+  /**
+   * Replaces what the agent decides (name, endpoints, skills, metadata, retention) of a record at
+   * home here; a new version.
+   *
+   * @throws RegistryException NOT_FOUND if there is no live record, NOT_HOME if another center owns
+   *     it
+   */
+  public synchronized RegistryRecord update(Registration reg) {
+    RegistryRecord old = ownRecord(reg.agentId());
+    RegistryRecord r =
+        old.toBuilder()
+            .name(reg.name())
+            .endpoints(reg.endpoints())
+            .skills(reg.skills())
+            .metadata(reg.metadata())
+            .retention(reg.retention() == null ? old.retention() : reg.retention())
+            .version(nextVersion())
+            .build();
+    store.put(r);
+    return r;
+  }
+
+  /**
+   * A heartbeat from an agent: at its home, last seen moves on (not a new version) and an OFFLINE
+   * agent comes back ONLINE (a new version); elsewhere the answer names the home.
+   */
+  public synchronized HeartbeatResult heartbeat(String agentId) {
+    Optional<RegistryRecord> found = store.get(agentId);
+    if (found.isEmpty() || found.get().tombstone()) {
+      return new HeartbeatResult(HeartbeatResult.Outcome.UNKNOWN, null);
+    }
+    RegistryRecord old = found.get();
+    if (!old.home().equals(eid)) {
+      return new HeartbeatResult(HeartbeatResult.Outcome.MOVED, old.home());
+    }
+    Instant now = clock.instant();
+    if (old.status() == RegistryStatus.ONLINE) {
+      store.put(old.toBuilder().lastSeen(now).build());
+    } else {
+      store.put(
+          old.toBuilder()
+              .status(RegistryStatus.ONLINE)
+              .lastSeen(now)
+              .version(nextVersion())
+              .build());
+    }
+    return new HeartbeatResult(HeartbeatResult.Outcome.OK, eid);
+  }
+
+  /**
+   * Removes an agent: its record becomes a tombstone (a new version) that travels to every peer.
+   *
+   * @throws RegistryException NOT_FOUND or NOT_HOME
+   */
+  public synchronized RegistryRecord deregister(String agentId) {
+    RegistryRecord old = ownRecord(agentId);
+    RegistryRecord r =
+        old.toBuilder()
+            .tombstone(true)
+            .status(RegistryStatus.OFFLINE)
+            .endpoints(List.of())
+            .skills(List.of())
+            .metadata(Map.of())
+            .version(nextVersion())
+            .build();
+    store.put(r);
+    return r;
+  }
+
+  /**
+   * Sets OFFLINE every agent at home here that has been silent longer than the heartbeat timeout;
+   * each is a new version. Partition guard: when the expiries in the guard window, these included,
+   * would exceed the guard share of this center's online agents (and there are at least the guard
+   * minimum of them), the center suspects its own network, expires nothing and holds ({@link
+   * #guardHeld()}) until the share falls back (heartbeats return) or {@link #releaseGuard()}.
+   *
+   * @return how many went OFFLINE
+   */
+  public synchronized int expire() {
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(heartbeatTimeout);
+    while (!recentExpiries.isEmpty()
+        && !recentExpiries.peekFirst().isAfter(now.minus(guardWindow))) {
+      recentExpiries.pollFirst();
+    }
+    List<RegistryRecord> silent =
+        store.seenBefore(eid, RegistryStatus.ONLINE, cutoff, Integer.MAX_VALUE);
+    if (silent.isEmpty()) {
+      guardHeld = false;
+      return 0;
+    }
+    long online = ownCounts().getOrDefault(RegistryStatus.ONLINE, 0L);
+    long base = online + recentExpiries.size();
+    boolean suspicious =
+        base >= guardMinimum && recentExpiries.size() + silent.size() > guardShare * base;
+    if (suspicious && !guardReleased) {
+      if (!guardHeld) {
+        LOG.warn(
+            "{}: {} of {} agents silent at once; suspecting this center's network, expiry held",
+            eid,
+            silent.size() + recentExpiries.size(),
+            base);
+      }
+      guardHeld = true;
+      return 0;
+    }
+    guardHeld = false;
+    guardReleased = false;
+    for (RegistryRecord r : silent) {
+      store.put(r.toBuilder().status(RegistryStatus.OFFLINE).version(nextVersion()).build());
+      recentExpiries.addLast(now);
+    }
+    LOG.info("{}: {} silent agents set OFFLINE", eid, silent.size());
+    return silent.size();
+  }
+
+  /** True while the partition guard holds expiry. */
+  public synchronized boolean guardHeld() {
+    return guardHeld;
+  }
+
+  /** Lets the next {@link #expire()} proceed even if the guard would hold (an operator's call). */
+  public synchronized void releaseGuard() {
+    guardReleased = true;
+  }
+
+  /**
+   * Removes, with a tombstone each (a new version), the records at home here that have been OFFLINE
+   * longer than their retention.
+   *
+   * @return how many were removed
+   */
+  public synchronized int retire() {
+    Instant now = clock.instant();
+    int n = 0;
+    for (RegistryRecord r : store.seenBefore(eid, RegistryStatus.OFFLINE, now, Integer.MAX_VALUE)) {
+      if (retentionOver(r, now)) {
+        store.put(
+            r.toBuilder()
+                .tombstone(true)
+                .endpoints(List.of())
+                .skills(List.of())
+                .metadata(Map.of())
+                .version(nextVersion())
+                .build());
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Purges the tombstones (of any owner) that every peer has acknowledged.
+   *
+   * @return how many were purged
+   */
+  public synchronized int purgeTombstones() {
+    int n = 0;
+    String after = "";
+    while (true) {
+      List<RegistryRecord> page = store.tombstones(after, PAGE);
+      for (RegistryRecord t : page) {
+        if (allPeersHold(t.version())) {
+          store.remove(t.agentId());
+          n++;
+        }
+      }
+      if (page.size() < PAGE) {
+        return n;
+      }
+      after = page.get(page.size() - 1).agentId();
+    }
+  }
+
+  /**
+   * Takes over the records of every peer home silent (no delta or ack from it) longer than the
+   * takeover time, when this center is the chosen heir: the lowest EID among the home's announced
+   * peers, leaving out those this center itself finds silent. Each record gets a new version owned
+   * here, with last seen now so that its agent has a heartbeat timeout to find its new home (a
+   * heartbeat at the old home answers MOVED once the versions reach it).
+   *
+   * @return how many records were taken over
+   */
+  public synchronized int takeOver() {
+    if (takeoverTime == null) {
+      return 0;
+    }
+    Instant now = clock.instant();
+    int n = 0;
+    for (Eid home : new TreeSet<>(peers.keySet())) {
+      if (!silent(home, now) || !isHeir(home, now)) {
+        continue;
+      }
+      for (RegistryRecord r : allOf(home)) {
+        if (r.tombstone()) {
+          continue;
+        }
+        store.put(r.toBuilder().version(nextVersion()).lastSeen(now).build());
+        n++;
+      }
+      if (n > 0) {
+        LOG.warn(
+            "{}: home {} silent since {}; took over its records", eid, home, lastHeard.get(home));
+      }
+    }
+    takenOver += n;
+    return n;
+  }
+
+  /** How many records this center has taken over from silent homes. */
+  public synchronized long takenOver() {
+    return takenOver;
+  }
+
+  /** Runs expiry, retention, tombstone purge and takeover, in that order. */
+  public synchronized Maintenance maintain() {
+    int expired = expire();
+    int retired = retire();
+    int purged = purgeTombstones();
+    int taken = takeOver();
+    return new Maintenance(expired, retired, purged, taken, guardHeld);
+  }
+
+  /**
+   * What one {@link #maintain()} did.
+   *
+   * @param expired agents set OFFLINE
+   * @param retired records past retention turned into tombstones
+   * @param purged tombstones removed for good
+   * @param takenOver records taken over from silent homes
+   * @param guardHeld whether the partition guard holds expiry
+   */
+  public record Maintenance(
+      int expired, int retired, int purged, int takenOver, boolean guardHeld) {}
+
+  private static boolean retentionOver(RegistryRecord r, Instant now) {
+    try {
+      return !r.lastSeen().plus(r.retention()).isAfter(now);
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      return false; // a retention beyond the calendar: kept
+    }
+  }
+
+  private boolean silent(Eid peer, Instant now) {
+    Instant heard = lastHeard.get(peer);
+    return heard != null && !heard.plus(takeoverTime).isAfter(now);
+  }
+
+  private boolean isHeir(Eid home, Instant now) {
+    List<Eid> announced = homePeers.get(home);
+    if (announced == null) {
+      return false; // never told who else could take over: do nothing rather than guess
+    }
+    Eid heir = null;
+    for (Eid c : announced) {
+      if (c.equals(home) || (peers.containsKey(c) && silent(c, now))) {
+        continue;
+      }
+      if (heir == null || c.compareTo(heir) < 0) {
+        heir = c;
+      }
+    }
+    return eid.equals(heir);
+  }
+
+  private boolean allPeersHold(Version v) {
+    for (Map<Eid, Long> theirs : peerKnows.values()) {
+      if (theirs.getOrDefault(v.owner(), 0L) < v.counter()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // --- deltas and acks ---------------------------------------------------------------------
+
+  /** The configured peers and their ACL groups. */
+  public Map<Eid, Set<String>> peers() {
+    return peers;
+  }
+
+  /**
+   * Every record version {@code peer} has not acknowledged (nor sent here itself), as the peer may
+   * see it: skills restricted to a group the peer is not in are removed from the copy. At most the
+   * configured number of records; the rest follows in the next delta. Producing a delta changes
+   * nothing: only the peer's ack moves what it is known to hold.
+   *
+   * @throws RegistryException INVALID if {@code peer} is not a configured peer
+   */
+  public synchronized RegistryDelta deltaFor(Eid peer) {
+    checkPeer(peer);
+    Map<Eid, Long> theirs = peerKnows.get(peer);
+    TreeSet<Eid> owners = new TreeSet<>(store.owners());
+    owners.addAll(knowledge.keySet());
+    owners.add(eid);
+    owners.remove(peer); // the peer is the authority on its own records
+    int budget = deltaMaxRecords;
+    List<RegistryDelta.Segment> segments = new ArrayList<>();
+    for (Eid owner : owners) {
+      long mine = holds(owner);
+      long known = theirs.getOrDefault(owner, 0L);
+      if (known >= mine) {
+        continue;
+      }
+      if (budget == 0) {
+        break;
+      }
+      List<RegistryRecord> recs = new ArrayList<>();
+      for (RegistryRecord r : store.byOwner(owner, known, budget + 1)) {
+        if (r.version().counter() <= mine) {
+          recs.add(r);
+        }
+      }
+      long upTo = mine;
+      if (recs.size() > budget) {
+        recs = new ArrayList<>(recs.subList(0, budget));
+        upTo = recs.get(budget - 1).version().counter();
+      }
+      budget -= recs.size();
+      List<RegistryRecord> visible = new ArrayList<>(recs.size());
+      for (RegistryRecord r : recs) {
+        visible.add(visibleTo(peer, r));
+      }
+      segments.add(new RegistryDelta.Segment(owner, known, upTo, visible));
+    }
+    return new RegistryDelta(eid, segments, new ArrayList<>(new TreeSet<>(peers.keySet())));
+  }
+
+  /**
+   * Applies a delta from a peer: stores every version newer than the one held (see docs/registry.md
+   * for "newer" across owners), ignores records this center owns, and returns the ack for the peer.
+   * The whole delta is checked first; a bad one changes nothing.
+   *
+   * @throws RegistryException INVALID if {@code from} is not a configured peer, is not the delta's
+   *     sender, or a segment is inconsistent
+   */
+  public synchronized RegistryAck apply(Eid from, RegistryDelta delta) {
+    checkPeer(from);
+    if (!delta.from().equals(from)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a delta from " + from + " names " + delta.from());
+    }
+    for (RegistryDelta.Segment seg : delta.segments()) {
+      boolean claims = seg.upTo() > seg.after();
+      for (RegistryRecord r : seg.records()) {
+        long c = r.version().counter();
+        if (!r.home().equals(seg.owner()) || (claims && (c <= seg.after() || c > seg.upTo()))) {
+          throw new RegistryException(
+              RegistryException.Code.INVALID,
+              "delta from " + from + ": record " + r.agentId() + " does not fit its segment");
+        }
+      }
+    }
+    lastHeard.put(from, clock.instant());
+    if (!delta.peers().isEmpty()) {
+      homePeers.put(from, delta.peers());
+    }
+    Map<Eid, Long> theirs = peerKnows.get(from);
+    for (RegistryDelta.Segment seg : delta.segments()) {
+      Eid owner = seg.owner();
+      theirs.merge(owner, seg.upTo(), Math::max);
+      if (owner.equals(eid)) {
+        continue; // the home is the authority; what others say of its records changes nothing
+      }
+      for (RegistryRecord r : seg.records()) {
+        merge(r, seg.upTo() == seg.after());
+      }
+      if (seg.upTo() > seg.after() && seg.after() <= holds(owner)) {
+        knowledge.merge(owner, seg.upTo(), Math::max);
+      }
+    }
+    store.saveAcknowledged(eid, knowledge);
+    store.saveAcknowledged(from, theirs);
+    return new RegistryAck(eid, vector());
+  }
+
+  /** Takes a peer's ack into account: it holds every version up to the acked counters. */
+  public synchronized void acknowledge(Eid from, RegistryAck ack) {
+    checkPeer(from);
+    if (!ack.from().equals(from)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "an ack from " + from + " names " + ack.from());
+    }
+    lastHeard.put(from, clock.instant());
+    Map<Eid, Long> theirs = peerKnows.get(from);
+    for (Map.Entry<Eid, Long> e : ack.vector().entrySet()) {
+      theirs.merge(e.getKey(), e.getValue(), Math::max);
+    }
+    store.saveAcknowledged(from, theirs);
+  }
+
+  /** This center's knowledge vector: owner → the counter up to which it holds every version. */
+  public synchronized Map<Eid, Long> vector() {
+    Map<Eid, Long> v = new HashMap<>(knowledge);
+    v.put(eid, sequence);
+    return v;
+  }
+
+  /** How many record versions a peer has not acknowledged yet (an upper bound). */
+  public synchronized long pendingFor(Eid peer) {
+    checkPeer(peer);
+    Map<Eid, Long> theirs = peerKnows.get(peer);
+    long n = 0;
+    for (Map.Entry<Eid, Long> e : vector().entrySet()) {
+      if (!e.getKey().equals(peer)) {
+        n += Math.max(0, e.getValue() - theirs.getOrDefault(e.getKey(), 0L));
+      }
+    }
+    return n;
+  }
+
+  /** Duplicate registrations met so far, by agent id: the winner's and loser's homes. */
+  public synchronized List<Conflict> conflicts() {
+    return List.copyOf(conflicts.values());
+  }
+
+  // --- anti-entropy --------------------------------------------------------------------------
+
+  /**
+   * Per-owner bucket digests over the records {@code peer} may see (owners other than the peer),
+   * for the peer to compare with its own copies. An owner's bucket count is the power of two at or
+   * above its record count here, so that a bucket holds about one record.
+   */
+  public synchronized RegistryDigests digestsFor(Eid peer) {
+    checkPeer(peer);
+    List<RegistryDigests.OwnerDigests> out = new ArrayList<>();
+    for (Eid owner : new TreeSet<>(store.owners())) {
+      if (owner.equals(peer)) {
+        continue;
+      }
+      List<RegistryRecord> all = allOf(owner);
+      out.add(
+          new RegistryDigests.OwnerDigests(
+              owner, digests(all, RecordHash.bucketCount(all.size()), peer)));
+    }
+    return new RegistryDigests(eid, out);
+  }
+
+  /**
+   * Compares a peer's digests with this center's copies of the same owners' records (its own
+   * records excepted: the peer audits those) and returns the buckets that differ, to ask the peer
+   * for.
+   */
+  public synchronized BucketRequest compare(Eid from, RegistryDigests digests) {
+    checkPeer(from);
+    if (!digests.from().equals(from)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "digests from " + from + " name " + digests.from());
+    }
+    List<BucketRequest.OwnerBuckets> out = new ArrayList<>();
+    for (RegistryDigests.OwnerDigests od : digests.owners()) {
+      if (od.owner().equals(eid)) {
+        continue;
+      }
+      int n = od.buckets().size();
+      List<Long> mine = digests(allOf(od.owner()), n, null);
+      List<Integer> differ = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (!mine.get(i).equals(od.buckets().get(i))) {
+          differ.add(i);
+        }
+      }
+      if (!differ.isEmpty()) {
+        out.add(new BucketRequest.OwnerBuckets(od.owner(), n, differ));
+      }
+    }
+    return new BucketRequest(eid, out);
+  }
+
+  /**
+   * The records of the asked buckets as {@code peer} may see them, as a delta whose segments claim
+   * no range (the peer stores what is newer and its vector does not move). At most {@code
+   * deltaMaxRecords} records; buckets beyond wait for the next audit.
+   */
+  public synchronized RegistryDelta bucketRecords(Eid peer, BucketRequest request) {
+    checkPeer(peer);
+    if (!request.from().equals(peer)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a request from " + peer + " names " + request.from());
+    }
+    int budget = deltaMaxRecords;
+    List<RegistryDelta.Segment> segs = new ArrayList<>();
+    for (BucketRequest.OwnerBuckets ob : request.owners()) {
+      if (ob.owner().equals(peer) || budget == 0) {
+        continue;
+      }
+      Set<Integer> wanted = new java.util.HashSet<>(ob.indexes());
+      List<RegistryRecord> recs = new ArrayList<>();
+      for (RegistryRecord r : allOf(ob.owner())) {
+        if (budget > 0 && wanted.contains(RecordHash.bucket(r.agentId(), ob.bucketCount()))) {
+          recs.add(visibleTo(peer, r));
+          budget--;
+        }
+      }
+      if (!recs.isEmpty()) {
+        segs.add(new RegistryDelta.Segment(ob.owner(), 0, 0, recs));
+      }
+    }
+    return new RegistryDelta(eid, segs);
+  }
+
+  private List<Long> digests(List<RegistryRecord> records, int n, Eid viewer) {
+    long[] b = new long[n];
+    for (RegistryRecord r : records) {
+      RegistryRecord v = viewer == null ? r : visibleTo(viewer, r);
+      // Last seen moves with heartbeats without a version: it is not part of the compared content.
+      byte[] content = encoder.toBytes(v.toBuilder().lastSeen(TimeLiteral.DTN_EPOCH).build());
+      b[RecordHash.bucket(r.agentId(), n)] += RecordHash.of(content);
+    }
+    List<Long> out = new ArrayList<>(n);
+    for (long x : b) {
+      out.add(x);
+    }
+    return out;
+  }
+
+  private List<RegistryRecord> allOf(Eid owner) {
+    List<RegistryRecord> all = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      List<RegistryRecord> page = store.byOwner(owner, after, PAGE);
+      all.addAll(page);
+      if (page.size() < PAGE) {
+        return all;
+      }
+      after = page.get(page.size() - 1).version().counter();
+    }
+  }
+
+  // --- lookups -------------------------------------------------------------------------------
+
+  /** The record of an agent (own or replica), tombstones excluded. */
+  public synchronized Optional<RegistryRecord> get(String agentId) {
+    return store.get(agentId).filter(r -> !r.tombstone());
+  }
+
+  /** Live records with a skill of this name: this center's own first, then replicas; paged. */
+  public synchronized List<RegistryRecord> lookupBySkill(String skill, int offset, int limit) {
+    checkPage(offset, limit);
+    return store.bySkill(skill, eid, offset, limit);
+  }
+
+  /** Live records with this name: this center's own first, then replicas; paged. */
+  public synchronized List<RegistryRecord> lookupByName(String name, int offset, int limit) {
+    checkPage(offset, limit);
+    return store.byName(name, eid, offset, limit);
+  }
+
+  /** Live record counts by owner and status. */
+  public synchronized Map<Eid, Map<RegistryStatus, Long>> counts() {
+    return store.counts();
+  }
+
+  /** Live record counts of this center's own agents by status. */
+  public synchronized Map<RegistryStatus, Long> ownCounts() {
+    Map<RegistryStatus, Long> m = new EnumMap<>(RegistryStatus.class);
+    m.putAll(store.counts().getOrDefault(eid, Map.of()));
+    return m;
+  }
+
+  // --- internals -----------------------------------------------------------------------------
+
+  private Version nextVersion() {
+    // The sequence is saved before the record: a crash in between leaves a gap, never a reuse.
+    sequence++;
+    store.saveSequence(sequence);
+    return new Version(eid, sequence, hlc.now());
+  }
+
+  /** The counter up to which this center holds every version of {@code owner}. */
+  private long holds(Eid owner) {
+    return owner.equals(eid) ? sequence : knowledge.getOrDefault(owner, 0L);
+  }
+
+  /**
+   * Stores {@code r} if it is newer than what is held, by one total order on the versions of an
+   * agent id: the earlier registration wins (a duplicate; the conflict is recorded), and within one
+   * registration (one lineage: updates, takeovers, re-registration after a removal) the later
+   * version stamp wins. Each center makes its versions after every stamp it has seen, so its new
+   * versions always win over what it held: the order only moves forward and all centers end on the
+   * same version. At the same version, skills that reached here by another path (other ACLs on the
+   * way) are added to the held copy.
+   */
+  private void merge(RegistryRecord r, boolean repair) {
+    if (r.home().equals(eid)) {
+      return;
+    }
+    hlc.update(r.version().stamp());
+    RegistryRecord s = store.get(r.agentId()).orElse(null);
+    if (s == null) {
+      if (!(repair && r.tombstone())) {
+        store.put(r); // (an audit does not bring back tombstones of records not held here)
+      }
+      return;
+    }
+    if (r.version().equals(s.version())) {
+      if (!s.skills().containsAll(r.skills())) {
+        List<Skill> union = new ArrayList<>(s.skills());
+        union.addAll(r.skills());
+        store.put(s.toBuilder().skills(union).build());
+      }
+      return;
+    }
+    boolean incomingWins = newer(r, s);
+    if (!r.registered().equals(s.registered())) {
+      RegistryRecord winner = incomingWins ? r : s;
+      RegistryRecord loser = incomingWins ? s : r;
+      Conflict c = new Conflict(r.agentId(), winner.home(), loser.home(), clock.instant());
+      Conflict old = conflicts.get(r.agentId());
+      if (old == null || !old.winner().equals(c.winner()) || !old.loser().equals(c.loser())) {
+        conflicts.put(r.agentId(), c);
+        LOG.warn(
+            "{}: agent {} registered at {} and {}; {} keeps it",
+            eid,
+            r.agentId(),
+            winner.home(),
+            loser.home(),
+            winner.home());
+      }
+    }
+    if (incomingWins) {
+      store.put(r);
+    }
+  }
+
+  /** True when {@code a} comes after {@code b} in the order of versions of one agent id. */
+  static boolean newer(RegistryRecord a, RegistryRecord b) {
+    int reg = a.registered().compareTo(b.registered());
+    if (reg != 0) {
+      return reg < 0;
+    }
+    return a.version().stamp().compareTo(b.version().stamp()) > 0;
+  }
+
+  /** The copy of a record a peer may see: restricted skills of groups it is not in removed. */
+  private RegistryRecord visibleTo(Eid peer, RegistryRecord r) {
+    Set<String> groups = peers.get(peer);
+    boolean all = true;
+    for (Skill s : r.skills()) {
+      if (!s.isPublic() && !groups.contains(s.group())) {
+        all = false;
+        break;
+      }
+    }
+    if (all) {
+      return r;
+    }
+    List<Skill> keep = new ArrayList<>();
+    for (Skill s : r.skills()) {
+      if (s.isPublic() || groups.contains(s.group())) {
+        keep.add(s);
+      }
+    }
+    return r.toBuilder().skills(keep).build();
+  }
+
+  private void checkPeer(Eid peer) {
+    if (!peers.containsKey(peer)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, peer + " is not a peer of " + eid);
+    }
+  }
+
+  private RegistryRecord ownRecord(String agentId) {
+    RegistryRecord r = store.get(agentId).filter(x -> !x.tombstone()).orElse(null);
+    if (r == null) {
+      throw new RegistryException(
+          RegistryException.Code.NOT_FOUND, "no agent " + agentId + " at " + eid);
+    }
+    if (!r.home().equals(eid)) {
+      throw new RegistryException(
+          RegistryException.Code.NOT_HOME, "agent " + agentId + " is at home at " + r.home());
+    }
+    return r;
+  }
+
+  private static void checkPage(int offset, int limit) {
+    if (offset < 0 || limit < 1) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID,
+          "a page needs offset >= 0 and limit >= 1, not " + offset + ", " + limit);
+    }
+  }
+
+  /** Builds centers; {@link #build()} checks the settings. */
+  public static final class Builder {
+    private Eid eid;
+    private RegistryStore store;
+    private Clock clock;
+    private Duration heartbeatTimeout = Duration.ofSeconds(90);
+    private Duration retention = Duration.ofDays(7);
+    private final Map<Eid, Set<String>> peers = new HashMap<>();
+    private int deltaMaxRecords = 1000;
+    private Duration takeoverTime;
+    private double guardShare = 0.5;
+    private Duration guardWindow = Duration.ofMinutes(5);
+    private int guardMinimum = 10;
+
+    private Builder() {}
+
+    /**
+     * How long a peer home may stay silent before its records are taken over (by the heir, see
+     * {@link RegistryCenter#takeOver()}); {@code null} (the default) never takes over.
+     */
+    public Builder takeoverTime(Duration v) {
+      takeoverTime = v;
+      return this;
+    }
+
+    /**
+     * The partition guard: expiry is held when more than {@code share} of the center's online
+     * agents would expire within {@code window}, provided it has at least {@code minimum} agents
+     * (default 0.5, 5 minutes, 10).
+     */
+    public Builder partitionGuard(double share, Duration window, int minimum) {
+      guardShare = share;
+      guardWindow = window;
+      guardMinimum = minimum;
+      return this;
+    }
+
+    /** A peer center and the ACL groups it belongs to (which restricted skills it may see). */
+    public Builder peer(Eid peer, Set<String> groups) {
+      peers.put(Objects.requireNonNull(peer, "peer"), Set.copyOf(groups));
+      return this;
+    }
+
+    /** The most records in one delta (default 1000); the rest follows in the next one. */
+    public Builder deltaMaxRecords(int v) {
+      deltaMaxRecords = v;
+      return this;
+    }
+
+    /** This center's EID. */
+    public Builder eid(Eid v) {
+      eid = v;
+      return this;
+    }
+
+    /** Where records live. */
+    public Builder store(RegistryStore v) {
+      store = v;
+      return this;
+    }
+
+    /** The clock (a virtual one in tests and simulations). */
+    public Builder clock(Clock v) {
+      clock = v;
+      return this;
+    }
+
+    /** How long an agent may stay silent before it goes OFFLINE (default 90 s). */
+    public Builder heartbeatTimeout(Duration v) {
+      heartbeatTimeout = v;
+      return this;
+    }
+
+    /** How long an OFFLINE record is kept by default before it is removed (default 7 days). */
+    public Builder retention(Duration v) {
+      retention = v;
+      return this;
+    }
+
+    /** Checks the settings and builds the center. */
+    public RegistryCenter build() {
+      Objects.requireNonNull(eid, "eid");
+      Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(clock, "clock");
+      positive(heartbeatTimeout, "heartbeat timeout");
+      Objects.requireNonNull(retention, "retention");
+      if (retention.isNegative()) {
+        throw new IllegalArgumentException("retention is negative: " + retention);
+      }
+      if (peers.containsKey(eid)) {
+        throw new IllegalArgumentException(eid + " cannot be its own peer");
+      }
+      if (takeoverTime != null) {
+        positive(takeoverTime, "takeover time");
+      }
+      if (!(guardShare > 0 && guardShare <= 1)) {
+        throw new IllegalArgumentException("the guard share must be in (0, 1], not " + guardShare);
+      }
+      positive(guardWindow, "guard window");
+      if (guardMinimum < 1) {
+        throw new IllegalArgumentException("the guard minimum must be >= 1, not " + guardMinimum);
+      }
+      if (deltaMaxRecords < 1) {
+        throw new IllegalArgumentException("deltaMaxRecords must be >= 1, not " + deltaMaxRecords);
+      }
+      return new RegistryCenter(this);
+    }
+
+    private static void positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, not " + d);
+      }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.ama.agent.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RegistryStoreTest {
+  @TempDir static Path dir;
+  private static int files;
+
+  static Stream<Function<Path, RegistryStore>> stores() {
+    return Stream.of(
+        p -> new InMemoryRegistryStore(), p -> H2RegistryStore.open(p.resolve("s" + files++)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void keeps_one_version_per_agent_and_finds_it_by_owner_counter(Function<Path, RegistryStore> f) {
+    try (RegistryStore s = f.apply(dir)) {
+      s.put(Fixtures.record("x", Fixtures.A, 1));
+      s.put(Fixtures.record("y", Fixtures.A, 2));
+      s.put(Fixtures.record("x", Fixtures.A, 3));
+      s.put(Fixtures.record("z", Fixtures.B, 1));
+      assertThat(s.count()).isEqualTo(3);
+      assertThat(s.get("x")).get().extracting(r -> r.version().counter()).isEqualTo(3L);
+      assertThat(s.byOwner(Fixtures.A, 0, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("y", "x");
+      assertThat(s.byOwner(Fixtures.A, 2, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("x");
+      assertThat(s.owners()).containsExactlyInAnyOrder(Fixtures.A, Fixtures.B);
+      assertThat(s.remove("y")).isTrue();
+      assertThat(s.remove("y")).isFalse();
+      assertThat(s.get("y")).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void looks_up_by_skill_and_name_local_records_first_and_paged(Function<Path, RegistryStore> f) {
+    try (RegistryStore s = f.apply(dir)) {
+      s.put(Fixtures.record("a1", Fixtures.B, 1));
+      s.put(Fixtures.record("a2", Fixtures.A, 1));
+      s.put(Fixtures.record("a3", Fixtures.B, 2));
+      s.put(Fixtures.record("a4", Fixtures.A, 2).toBuilder().tombstone(true).build());
+      assertThat(s.bySkill("temperature", Fixtures.A, 0, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("a2", "a1", "a3");
+      assertThat(s.bySkill("temperature", Fixtures.A, 1, 1))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("a1");
+      assertThat(s.bySkill("secret-ops", Fixtures.B, 0, 10)).hasSize(3);
+      assertThat(s.bySkill("nothing", Fixtures.B, 0, 10)).isEmpty();
+      assertThat(s.byName("name-a3", Fixtures.A, 0, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("a3");
+      assertThat(s.tombstones("", 10)).extracting(RegistryRecord::agentId).containsExactly("a4");
+      assertThat(s.counts().get(Fixtures.B)).isEqualTo(Map.of(RegistryStatus.ONLINE, 2L));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void finds_silent_records_of_an_owner_oldest_first(Function<Path, RegistryStore> f) {
+    try (RegistryStore s = f.apply(dir)) {
+      s.put(Fixtures.record("old", Fixtures.A, 1));
+      s.put(Fixtures.record("new", Fixtures.A, 500));
+      s.put(Fixtures.record("other", Fixtures.B, 1));
+      assertThat(s.seenBefore(Fixtures.A, RegistryStatus.ONLINE, Fixtures.T0.plusMillis(100), 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("old");
+      assertThat(s.seenBefore(Fixtures.A, RegistryStatus.OFFLINE, Fixtures.T0.plusSeconds(9), 10))
+          .isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void keeps_the_sequence_and_acknowledgements(Function<Path, RegistryStore> f) {
+    try (RegistryStore s = f.apply(dir)) {
+      assertThat(s.sequence()).isZero();
+      s.saveSequence(17);
+      s.saveAcknowledged(Fixtures.B, Map.of(Fixtures.A, 5L, Fixtures.B, 9L));
+      s.saveAcknowledged(Fixtures.B, Map.of(Fixtures.A, 6L));
+      assertThat(s.sequence()).isEqualTo(17);
+      assertThat(s.acknowledged(Fixtures.B)).isEqualTo(Map.of(Fixtures.A, 6L, Fixtures.B, 9L));
+      assertThat(s.acknowledged(Fixtures.A)).isEmpty();
+    }
+  }
+
+  @Test
+  void h2_store_keeps_everything_across_a_reopen_and_loads_in_batches() {
+    Path base = dir.resolve("reopen");
+    List<RegistryRecord> many = new ArrayList<>();
+    int n = H2RegistryStore.BATCH + 2000; // more than one batch
+    for (int i = 1; i <= n; i++) {
+      many.add(Fixtures.record("agent-" + i, i % 2 == 0 ? Fixtures.A : Fixtures.B, i));
+    }
+    try (H2RegistryStore s = H2RegistryStore.open(base)) {
+      s.putAll(many);
+      s.saveSequence(n);
+    }
+    try (H2RegistryStore s = H2RegistryStore.open(base)) {
+      assertThat(s.count()).isEqualTo(n);
+      assertThat(s.sequence()).isEqualTo(n);
+      assertThat(s.get("agent-77")).contains(many.get(76));
+      assertThat(s.byOwner(Fixtures.A, n - 10, 100)).hasSize(5);
+      assertThat(s.get("agent-" + n)).contains(many.get(n - 1));
+    }
+  }
+
+  @Test
+  void h2_store_refuses_a_missing_directory_with_a_typed_error() {
+    assertThatThrownBy(() -> H2RegistryStore.open(dir.resolve("no/such/dir/file")))
+        .isInstanceOfSatisfying(
+            RegistryStoreException.class,
+            e -> assertThat(e.code()).isEqualTo(RegistryStoreException.Code.STORE_FAILURE));
+  }
+
+  @Test
+  void h2_store_refuses_another_schema() throws Exception {
+    Path base = dir.resolve("schema");
+    H2RegistryStore.open(base).close();
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + base + ";WRITE_DELAY=0", "", "");
+        var st = c.createStatement()) {
+      st.execute("UPDATE registry_meta SET v = 99 WHERE k = 'schema'");
+    }
+    assertThat(Files.exists(Path.of(base + ".mv.db"))).isTrue();
+    assertThatThrownBy(() -> H2RegistryStore.open(base))
+        .isInstanceOfSatisfying(
+            RegistryStoreException.class,
+            e -> assertThat(e.code()).isEqualTo(RegistryStoreException.Code.CORRUPT));
+  }
+
+  @Test
+  void a_closed_store_refuses_calls() {
+    RegistryStore s = new InMemoryRegistryStore();
+    s.close();
+    assertThatThrownBy(() -> s.get("x")).isInstanceOf(IllegalStateException.class);
+  }
+}
