@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RemoteCommands.Reports.class,
       RemoteCommands.Agents.class,
       RemoteCommands.Status.class,
+      RegistryCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

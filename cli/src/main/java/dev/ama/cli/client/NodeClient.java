@@ -58,9 +58,19 @@ public final class NodeClient {
     return call("GET", path, query, null);
   }
 
-  /** POST a text body to {@code path}. */
+  /** POST a text body (or none, when null) to {@code path}. */
   public JsonNode post(String path, String body) throws NodeClientException {
     return call("POST", path, Map.of(), body);
+  }
+
+  /** PUT a text body to {@code path}. */
+  public JsonNode put(String path, String body) throws NodeClientException {
+    return call("PUT", path, Map.of(), body);
+  }
+
+  /** DELETE {@code path}. */
+  public JsonNode delete(String path) throws NodeClientException {
+    return call("DELETE", path, Map.of(), null);
   }
 
   /** One path segment, percent-encoded (an EID contains ':' and '/'). */

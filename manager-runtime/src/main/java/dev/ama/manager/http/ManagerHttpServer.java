@@ -30,8 +30,10 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +58,8 @@ public final class ManagerHttpServer implements AutoCloseable {
   public static final int MAX_BODY_BYTES = 1 << 20;
 
   private static final int THREADS = 4;
+  private static final Set<String> BUILT_IN =
+      Set.of("status", "agents", "reports", "nonces", "fusions");
   private static final Set<String> REPORT_PARAMS =
       Set.of("agent", "since", "from", "to", "source", "limit");
 
@@ -66,6 +70,7 @@ public final class ManagerHttpServer implements AutoCloseable {
   private final Clock clock;
   private final int maxBodyBytes;
   private final Instant created;
+  private final Map<List<String>, ApiRoute> routes;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -77,6 +82,7 @@ public final class ManagerHttpServer implements AutoCloseable {
     this.clock = b.clock != null ? b.clock : manager != null ? manager.clock() : Clock.systemUTC();
     this.maxBodyBytes = b.maxBodyBytes;
     this.created = clock.instant();
+    this.routes = Map.copyOf(b.routes);
   }
 
   /** A new builder. */
@@ -223,9 +229,17 @@ public final class ManagerHttpServer implements AutoCloseable {
       allow(method, "GET");
       return status();
     }
+    ApiRoute extra = routes.get(path.isEmpty() ? List.of() : List.of(path.get(0)));
+    if (extra != null) {
+      return routed(ex, extra, method, path.subList(1, path.size()), query);
+    }
     if (manager == null) {
       throw new HttpError(
-          404, "NOT_FOUND", "this node has no Manager role; only /status is served");
+          404,
+          "NOT_FOUND",
+          "this node has no Manager role; only /status"
+              + (routes.isEmpty() ? "" : " and " + prefixes())
+              + " are served");
     }
     try {
       if (path.equals(List.of("agents"))) {
@@ -268,6 +282,49 @@ public final class ManagerHttpServer implements AutoCloseable {
       throw new HttpError(500, "STORE_FAILURE", e.getMessage());
     }
     throw new HttpError(404, "NOT_FOUND", "no such path: " + ex.getRequestURI().getRawPath());
+  }
+
+  private String prefixes() {
+    List<String> out = new ArrayList<>();
+    routes.keySet().forEach(k -> out.add("/" + k.get(0)));
+    out.sort(null);
+    return String.join(", ", out);
+  }
+
+  /** A mounted route: the same token check, body limit and error format as the paths above. */
+  private JsonNode routed(
+      HttpExchange ex, ApiRoute route, String method, List<String> rest, QueryParams query)
+      throws HttpError {
+    Map<String, String> params = new LinkedHashMap<>();
+    for (String name : query.names()) {
+      String v = query.get(name);
+      params.put(name, v == null ? "" : v);
+    }
+    ApiRequest request =
+        new ApiRequest(
+            method,
+            rest,
+            ex.getRequestURI().getRawPath(),
+            params,
+            () -> {
+              try {
+                return readBody(ex);
+              } catch (HttpError e) {
+                throw new ApiException(e.status, e.code, e.getMessage(), e.diagnostics);
+              } catch (IOException e) {
+                throw new ApiException(
+                    400, "BAD_REQUEST", "the request body could not be read: " + e.getMessage());
+              }
+            });
+    try {
+      JsonNode answer = route.handle(request);
+      if (answer == null) {
+        throw new IllegalStateException("the route of " + request.rawPath() + " answered null");
+      }
+      return answer;
+    } catch (ApiException e) {
+      throw new HttpError(e.status(), e.code(), e.getMessage(), e.diagnostics());
+    }
   }
 
   private JsonNode agentRoute(
@@ -533,8 +590,32 @@ public final class ManagerHttpServer implements AutoCloseable {
     private Supplier<Map<String, Object>> status;
     private Clock clock;
     private int maxBodyBytes = MAX_BODY_BYTES;
+    private final Map<List<String>, ApiRoute> routes = new LinkedHashMap<>();
+    private final List<String> badRoutes = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Mounts an extra API under {@code pathPrefix}, one segment such as {@code /registry}: every
+     * request whose path starts with it goes to {@code route}, behind the same token check, body
+     * limit and JSON error format as the Manager's paths, whether or not the node has the Manager
+     * role. {@link #build()} refuses a prefix that is not one segment, is mounted twice, or is one
+     * of the built-in paths ({@code /status}, {@code /agents}, {@code /reports}, {@code /nonces},
+     * {@code /fusions}).
+     */
+    public Builder route(String pathPrefix, ApiRoute route) {
+      Objects.requireNonNull(route, "route");
+      String p = pathPrefix == null ? "" : pathPrefix;
+      String seg = p.startsWith("/") ? p.substring(1) : null;
+      if (seg == null || seg.isEmpty() || !seg.matches("[A-Za-z0-9._~-]+")) {
+        badRoutes.add("'" + p + "' is not one path segment such as /registry");
+      } else if (BUILT_IN.contains(seg)) {
+        badRoutes.add("'" + p + "' is a built-in path");
+      } else if (routes.putIfAbsent(List.of(seg), route) != null) {
+        badRoutes.add("'" + p + "' is mounted twice");
+      }
+      return this;
+    }
 
     /** The Manager it serves; null for a node without the Manager role (only /status). */
     public Builder manager(Manager m) {
@@ -590,6 +671,9 @@ public final class ManagerHttpServer implements AutoCloseable {
       if (!loopback && token == null) {
         throw new IllegalStateException(
             "token: required when the API listens beyond loopback (" + address + ")");
+      }
+      if (!badRoutes.isEmpty()) {
+        throw new IllegalStateException("route: " + String.join("; ", badRoutes));
       }
       if (maxBodyBytes < 1) {
         throw new IllegalStateException("maxBodyBytes: must be positive, not " + maxBodyBytes);
