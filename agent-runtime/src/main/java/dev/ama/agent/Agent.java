@@ -2,6 +2,7 @@ package dev.ama.agent;
 
 import dev.ama.agent.internal.AgentCore;
 import dev.ama.agent.internal.Config;
+import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.ExecSetLiteral;
 import dev.ama.model.ari.ObjectRef;
 import dev.ama.model.ari.cbor.CborLimits;
@@ -100,6 +101,24 @@ public final class Agent implements AutoCloseable {
    */
   public void eddChanged(ObjectRef edd) {
     core.eddChanged(Objects.requireNonNull(edd, "edd"));
+  }
+
+  /**
+   * Sends a report produced by an application (a hosted ADM's code): one RPTSET whose report has
+   * {@code source} (an object the agent hosts) and {@code items}, to {@code destination}, through
+   * the same path as the agent's own reports: consolidation, the report options of the rule that
+   * runs now (when called from a CTRL a rule executes) or of the source object, and the access
+   * lists (the destination must be allowed to produce the source). May be called from a CTRL
+   * handler.
+   *
+   * @return false when the access lists withhold the report (counted in {@code access-denied})
+   * @throws IllegalArgumentException when the agent hosts no such object
+   */
+  public boolean report(String destination, ObjectRef source, List<Ari> items) {
+    return core.report(
+        Objects.requireNonNull(destination, "destination"),
+        Objects.requireNonNull(source, "source"),
+        Objects.requireNonNull(items, "items"));
   }
 
   /** Counters, rules and sizes. */

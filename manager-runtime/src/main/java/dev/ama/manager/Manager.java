@@ -922,7 +922,7 @@ public final class Manager implements AutoCloseable {
       } catch (AriDecodeException e) {
         throw new IllegalStateException("namespace: not a model reference: " + ns, e);
       }
-      List<ModelIds> all = new ArrayList<>(AmaModels.hostedByEveryAgent());
+      List<ModelIds> all = new ArrayList<>(AmaModels.namedByTools());
       all.addAll(models);
       Nicknames nick;
       try {

@@ -97,6 +97,9 @@ public final class AgentCore {
 
   Namespace currentNs;
 
+  /** The rule whose action runs now (for the options of reports an application sends), or null. */
+  String currentRule;
+
   /** Builds the engine from a checked configuration; {@link #start()} loads the store. */
   public AgentCore(Config config) {
     this.config = config;
@@ -255,6 +258,44 @@ public final class AgentCore {
         return;
       }
       topLevel(-1, () -> inputChanged(o.key()));
+    }
+  }
+
+  /**
+   * An application's report: one RPTSET of {@code source} with {@code items} for {@code
+   * destination}, through consolidation, with the report options of the rule running now (when
+   * called from a CTRL a rule executes) or of the source object, if the destination may produce the
+   * source.
+   *
+   * @return false when the destination may not produce the source (nothing is sent)
+   */
+  public boolean report(String destination, ObjectRef source, List<Ari> items) {
+    synchronized (lock) {
+      checkOpen();
+      boolean[] sent = {false};
+      topLevel(
+          -1,
+          () -> {
+            Obj o = objects.find(source, agentNs);
+            if (o == null) {
+              throw new IllegalArgumentException("the agent hosts no " + Texts.of(source));
+            }
+            if (!acl.permitted(destination, o.ref(), o.key(), Permission.PRODUCE)) {
+              counters.accessDenied++;
+              LOG.warn(
+                  "report {} to {} withheld: it may not produce {}", o.key(), destination, o.key());
+              return;
+            }
+            queueTo(
+                destination,
+                optionsFor(currentRule, o.key()),
+                new RptSetLiteral(
+                    NullLiteral.UNTYPED,
+                    TimeLiteral.tp(now()),
+                    List.of(new Report(ZERO, source, List.copyOf(items)))));
+            sent[0] = true;
+          });
+      return sent[0];
     }
   }
 
@@ -506,7 +547,9 @@ public final class AgentCore {
     Ari result;
     int savedDepth = currentDepth;
     Namespace savedNs = currentNs;
+    String savedRule = currentRule;
     try {
+      currentRule = ctx.rule;
       Obj o = objects.resolve(ref, ns);
       if (!(o instanceof Obj.Ctrl c)) {
         throw new ExecutionException(Code.BAD_PARAMETERS, o.key() + " is not a CTRL");
@@ -534,6 +577,7 @@ public final class AgentCore {
     } finally {
       currentDepth = savedDepth;
       currentNs = savedNs;
+      currentRule = savedRule;
     }
     counters.execSucceeded++;
     executionReport(ctx, ref, result == null ? NullLiteral.UNTYPED : result);

@@ -38,7 +38,7 @@ public final class RegistryCenter {
   private final Clock clock;
   private final Hlc hlc;
   private final Duration heartbeatTimeout;
-  private final Duration retention;
+  private Duration retention;
   private final Map<Eid, Set<String>> peers;
   private final int deltaMaxRecords;
   private final Map<Eid, Long> knowledge = new HashMap<>();
@@ -350,6 +350,51 @@ public final class RegistryCenter {
     return n;
   }
 
+  /**
+   * Takes over every live record of {@code home} now, whatever its silence and whoever the heir
+   * would be: an operator's decision (the home is known to be gone for good). Same versions as
+   * {@link #takeOver()}.
+   *
+   * @return how many records were taken over
+   * @throws RegistryException {@code INVALID} when {@code home} is this center
+   */
+  public synchronized int takeOver(Eid home) {
+    if (home.equals(eid)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a center cannot take over its own records");
+    }
+    Instant now = clock.instant();
+    int n = 0;
+    for (RegistryRecord r : allOf(home)) {
+      if (r.tombstone()) {
+        continue;
+      }
+      store.put(r.toBuilder().version(nextVersion()).lastSeen(now).build());
+      n++;
+    }
+    LOG.warn("{}: took over {} records of {} on request", eid, n, home);
+    takenOver += n;
+    return n;
+  }
+
+  /** The retention given to new registrations that name none. */
+  public synchronized Duration retention() {
+    return retention;
+  }
+
+  /**
+   * Sets the retention given to new registrations that name none (records already held keep
+   * theirs).
+   *
+   * @throws IllegalArgumentException when negative
+   */
+  public synchronized void setRetention(Duration value) {
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("a retention is not negative, not " + value);
+    }
+    this.retention = value;
+  }
+
   /** How many records this center has taken over from silent homes. */
   public synchronized long takenOver() {
     return takenOver;
@@ -653,6 +698,39 @@ public final class RegistryCenter {
     List<Long> out = new ArrayList<>(n);
     for (long x : b) {
       out.add(x);
+    }
+    return out;
+  }
+
+  /**
+   * Every record held here, tombstones included, paged: this center's own first, then each other
+   * owner's in EID order, each by counter. Costs {@code offset + limit} records read.
+   */
+  public synchronized List<RegistryRecord> records(int offset, int limit) {
+    if (offset < 0 || limit < 0) {
+      throw new IllegalArgumentException("offset and limit are not negative");
+    }
+    List<Eid> owners = new ArrayList<>(new TreeSet<>(store.owners()));
+    owners.remove(eid);
+    owners.add(0, eid);
+    List<RegistryRecord> out = new ArrayList<>();
+    int skip = offset;
+    for (Eid owner : owners) {
+      long after = 0;
+      while (out.size() < limit) {
+        List<RegistryRecord> page = store.byOwner(owner, after, PAGE);
+        for (RegistryRecord r : page) {
+          if (skip > 0) {
+            skip--;
+          } else if (out.size() < limit) {
+            out.add(r);
+          }
+        }
+        if (page.size() < PAGE) {
+          break;
+        }
+        after = page.get(page.size() - 1).version().counter();
+      }
     }
     return out;
   }

@@ -43,11 +43,54 @@ public final class AmaModels {
           .object(EDD, "report-options", 4)
           .build();
 
-  /** ama's own models. */
-  public static final List<ModelIds> ALL = List.of(AMA_AGENT);
+  /**
+   * {@code //ama/ama-registry/}, the ADM of a registry center, described object by object in
+   * docs/registry.md. Its CTRLs drive the sync between centers (the shipped rules call them); its
+   * EDDs expose what the rules and operators watch. Registry reports between centers name one of
+   * its objects as their source.
+   */
+  public static final ModelIds AMA_REGISTRY =
+      ModelIds.builder("ama", "ama-registry")
+          .revision(LocalDate.of(2026, 11, 21))
+          .object(CTRL, "sync-push", 0)
+          .object(CTRL, "sync-ack", 1)
+          .object(CTRL, "audit", 2)
+          .object(CTRL, "audit-compare", 3)
+          .object(CTRL, "audit-repair", 4)
+          .object(CTRL, "takeover", 5)
+          .object(CTRL, "set-retention", 6)
+          .object(CTRL, "maintain", 7)
+          .object(CTRL, "release-guard", 8)
+          .object(EDD, "num-online", 0)
+          .object(EDD, "num-offline", 1)
+          .object(EDD, "num-unknown", 2)
+          .object(EDD, "counts-by-owner", 3)
+          .object(EDD, "pending", 4)
+          .object(EDD, "delta", 5)
+          .object(EDD, "digests", 6)
+          .object(EDD, "vector", 7)
+          .object(EDD, "conflicts", 8)
+          .object(EDD, "guard-held", 9)
+          .object(EDD, "taken-over", 10)
+          .object(EDD, "records", 11)
+          .object(EDD, "retention", 12)
+          .build();
 
-  /** The standard models and ama's own: everything an ama agent hosts. */
+  /** ama's own models. */
+  public static final List<ModelIds> ALL = List.of(AMA_AGENT, AMA_REGISTRY);
+
+  /** The standard models and ama's own agent model: everything an ama agent hosts. */
   public static List<ModelIds> hostedByEveryAgent() {
+    List<ModelIds> all = new ArrayList<>(StandardModels.ALL);
+    all.add(AMA_AGENT);
+    return List.copyOf(all);
+  }
+
+  /**
+   * What tools can name without being told: the standard models and all of ama's own, including
+   * {@link #AMA_REGISTRY}, which only registry centers host.
+   */
+  public static List<ModelIds> namedByTools() {
     List<ModelIds> all = new ArrayList<>(StandardModels.ALL);
     all.addAll(ALL);
     return List.copyOf(all);

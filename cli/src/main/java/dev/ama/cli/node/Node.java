@@ -6,9 +6,15 @@ import dev.ama.agent.Agent;
 import dev.ama.agent.H2AgentStore;
 import dev.ama.agent.Permission;
 import dev.ama.agent.ReportOptions;
+import dev.ama.agent.registry.H2RegistryStore;
+import dev.ama.agent.registry.RegistryAdm;
+import dev.ama.agent.registry.RegistryCenter;
+import dev.ama.agent.registry.RegistryStore;
 import dev.ama.cli.node.internal.FileEdds;
 import dev.ama.cli.node.internal.Inbox;
+import dev.ama.cli.node.internal.RegistryRules;
 import dev.ama.cli.node.internal.StatusView;
+import dev.ama.cli.registry.RegistryHttpApi;
 import dev.ama.grammar.ari.AriTextDecoder;
 import dev.ama.grammar.lang.Compilation;
 import dev.ama.grammar.lang.LangCompiler;
@@ -42,6 +48,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,6 +59,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +85,9 @@ public final class Node implements AutoCloseable {
   private TransportNode transport;
   private FileEdds fileEdds;
   private ManagerHttpServer http;
+  private RegistryStore registryStore;
+  private AutoCloseable registryCloser;
+  private RegistryAdm registry;
 
   private Node(NodeConfig config) {
     this.config = config;
@@ -113,6 +124,7 @@ public final class Node implements AutoCloseable {
         models.add(modelIds(m));
       }
       compileStartup(config, models);
+      compileRegistryRules(config);
       for (NodeConfig.Access a : config.agent().access()) {
         accessFilter(a);
       }
@@ -186,6 +198,11 @@ public final class Node implements AutoCloseable {
     return transport;
   }
 
+  /** The registry center's ADM (its center: {@code registry().center()}), or null. */
+  public RegistryAdm registry() {
+    return registry;
+  }
+
   private void startParts() throws NodeStartException {
     Path data = config.data();
     try {
@@ -224,13 +241,17 @@ public final class Node implements AutoCloseable {
           NodeStartException.Code.ROLE, "starting the roles failed: " + e.getMessage(), e);
     }
     try {
-      http =
+      ManagerHttpServer.Builder hb =
           ManagerHttpServer.builder()
               .manager(manager)
               .address(config.http().address())
               .token(config.http().token())
-              .status(() -> StatusView.of(this, started))
-              .build();
+              .status(() -> StatusView.of(this, started));
+      if (registry != null) {
+        // Agents and people register, heartbeat and look up on the center's own API.
+        new RegistryHttpApi(registry.center(), registryStore).mountOn(hb);
+      }
+      http = hb.build();
       http.start();
       open.add(http);
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
@@ -286,6 +307,10 @@ public final class Node implements AutoCloseable {
       models.add(ids);
       b.adm(fileEdds.adm(ids, m));
     }
+    if (config.registry() != null) {
+      registry = new RegistryAdm(buildCenter(data.resolve("registry")));
+      b.adm(registry.adm());
+    }
     for (NodeConfig.Group g : role.groups()) {
       b.aclGroup(new AclGroup(g.id(), g.name(), g.members()));
     }
@@ -299,9 +324,45 @@ public final class Node implements AutoCloseable {
       Agent built = b.build();
       open.add(built);
       fileEdds.bind(built);
+      if (registry != null) {
+        registry.bind(built);
+      }
       return built;
     } catch (IllegalStateException e) {
       throw new NodeStartException(NodeStartException.Code.ROLE, "agent: " + e.getMessage(), e);
+    }
+  }
+
+  private RegistryCenter buildCenter(Path base) throws NodeStartException {
+    NodeConfig.Registry rc = config.registry();
+    try {
+      registryStore = H2RegistryStore.open(base);
+    } catch (RuntimeException e) {
+      throw new NodeStartException(
+          NodeStartException.Code.DATA,
+          "registry store " + base + ": " + e.getMessage() + ": is another node using it?",
+          e);
+    }
+    RegistryStore opened = registryStore;
+    registryCloser = opened::close;
+    open.add(registryCloser);
+    RegistryCenter.Builder cb =
+        RegistryCenter.builder()
+            .eid(Eid.of(config.eid()))
+            .store(registryStore)
+            .clock(Clock.systemUTC())
+            .heartbeatTimeout(rc.heartbeatTimeout())
+            .retention(rc.retention())
+            .takeoverTime(rc.takeoverTime())
+            .partitionGuard(rc.guardShare(), rc.guardWindow(), rc.guardMinimum())
+            .deltaMaxRecords(rc.deltaMaxRecords());
+    for (NodeConfig.Peer p : rc.peers()) {
+      cb.peer(Eid.of(p.eid()), new TreeSet<>(p.groups()));
+    }
+    try {
+      return cb.build();
+    } catch (RuntimeException e) {
+      throw new NodeStartException(NodeStartException.Code.ROLE, "registry: " + e.getMessage(), e);
     }
   }
 
@@ -331,6 +392,39 @@ public final class Node implements AutoCloseable {
   private void runStartupFiles(List<ModelIds> models) throws NodeStartException {
     for (ExecSetLiteral set : compileStartup(config, models)) {
       agent.execute(config.eid(), set);
+    }
+    for (ExecSetLiteral set : compileRegistryRules(config)) {
+      agent.execute(config.eid(), set);
+    }
+  }
+
+  /**
+   * Compiles the registry sync rules (the shipped ones or {@code registry.rules}) for the
+   * configured peers; none when the node is not a center.
+   */
+  static List<ExecSetLiteral> compileRegistryRules(NodeConfig config) throws NodeStartException {
+    NodeConfig.Registry rc = config.registry();
+    if (rc == null) {
+      return List.of();
+    }
+    String name = rc.rules() == null ? "registry-sync-rules.ama (shipped)" : rc.rules().toString();
+    String template;
+    try {
+      template =
+          rc.rules() == null
+              ? RegistryRules.shipped()
+              : Files.readString(rc.rules(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new NodeStartException(
+          NodeStartException.Code.STARTUP, name + ": cannot read: " + e.getMessage(), e);
+    }
+    try {
+      return LangCompiler.builder()
+          .build()
+          .compile(RegistryRules.render(template, rc), name)
+          .execSets();
+    } catch (LangException e) {
+      throw new NodeStartException(NodeStartException.Code.STARTUP, e.getMessage(), e);
     }
   }
 
@@ -429,7 +523,7 @@ public final class Node implements AutoCloseable {
     for (NodeConfig.Route r : tc.routes()) {
       b.route(r.pattern(), r.link());
     }
-    Inbox inbox = new Inbox(agent, manager, transportRef);
+    Inbox inbox = new Inbox(agent, manager, registry, transportRef);
     b.delivery(inbox, inbox.appliedUpTo());
     try {
       TransportNode t = b.build();
@@ -487,7 +581,9 @@ public final class Node implements AutoCloseable {
   public synchronized void close() {
     List<AutoCloseable> order = new ArrayList<>();
     for (AutoCloseable c :
-        new AutoCloseable[] {http, fileEdds, agent, manager, transport, scheduler}) {
+        new AutoCloseable[] {
+          http, fileEdds, agent, manager, transport, registryCloser, scheduler
+        }) {
       if (c != null && open.contains(c)) {
         order.add(c);
       }

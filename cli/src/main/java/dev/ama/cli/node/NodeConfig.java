@@ -14,6 +14,7 @@ import java.util.List;
  * @param eid the node's endpoint
  * @param agent the agent role, or null when the node is not an agent
  * @param manager the manager role, or null when the node is not a manager
+ * @param registry the registry center, or null when the node is not one (it needs the agent role)
  * @param data the data directory (H2 files)
  */
 public record NodeConfig(
@@ -23,10 +24,60 @@ public record NodeConfig(
     Http http,
     Transport transport,
     AgentRole agent,
-    ManagerRole manager) {
+    ManagerRole manager,
+    Registry registry) {
 
   public NodeConfig {
     transport = transport == null ? Transport.NONE : transport;
+  }
+
+  /** A configuration without a registry center. */
+  public NodeConfig(
+      Path source,
+      String eid,
+      Path data,
+      Http http,
+      Transport transport,
+      AgentRole agent,
+      ManagerRole manager) {
+    this(source, eid, data, http, transport, agent, manager, null);
+  }
+
+  /**
+   * A registry center, hosted by the agent role (docs/registry.md, "Node configuration").
+   *
+   * @param peers the peer centers and the ACL groups whose restricted skills each may see
+   * @param heartbeatTimeout silence after which an agent at home here is set OFFLINE
+   * @param retention how long an OFFLINE record is kept, for registrations that name none
+   * @param takeoverTime silence after which a peer home's records are taken over, or null for never
+   * @param guardShare the partition guard's share of expiring agents (0 to 1)
+   * @param guardWindow the window the guard counts expiries in
+   * @param guardMinimum the fewest agents at home for the guard to act
+   * @param deltaMaxRecords the most records in one delta
+   * @param pushThreshold pending versions for a peer that make the shipped SBR push at once
+   * @param rules the sync rules file replacing the shipped one, or null for the shipped rules
+   */
+  public record Registry(
+      List<Peer> peers,
+      Duration heartbeatTimeout,
+      Duration retention,
+      Duration takeoverTime,
+      double guardShare,
+      Duration guardWindow,
+      int guardMinimum,
+      int deltaMaxRecords,
+      long pushThreshold,
+      Path rules) {
+    public Registry {
+      peers = List.copyOf(peers);
+    }
+  }
+
+  /** A peer center: its EID and the ACL groups whose restricted skills it may see. */
+  public record Peer(String eid, List<String> groups) {
+    public Peer {
+      groups = List.copyOf(groups);
+    }
   }
 
   /** The roles, for messages and status: "agent", "manager" or both. */

@@ -131,7 +131,7 @@ public final class NodeConfigLoader {
     if (m == null) {
       return null;
     }
-    known(m, "", "eid", "roles", "data", "http", "transport", "agent", "manager");
+    known(m, "", "eid", "roles", "data", "http", "transport", "agent", "manager", "registry");
     String eid = eid(m.entries().get("eid"), "eid", true);
     List<String> roles =
         list(
@@ -167,6 +167,17 @@ public final class NodeConfigLoader {
           "manager",
           "this node has no manager role: add 'manager' to roles or remove it");
     }
+    NodeConfig.Registry registry = null;
+    Node registryNode = m.entries().get("registry");
+    if (registryNode != null) {
+      registry = registry(registryNode, eid);
+      if (roles != null && !agentRole) {
+        problem(
+            registryNode,
+            "registry",
+            "a registry center is hosted by the agent role: add 'agent' to roles");
+      }
+    }
     if (transport != null) {
       checkRoutes(m.entries().get("transport"), transport);
     }
@@ -176,7 +187,7 @@ public final class NodeConfigLoader {
     if ((agentRole && agent == null) || (managerRole && manager == null)) {
       return null;
     }
-    return new NodeConfig(Path.of(file), eid, data, http, transport, agent, manager);
+    return new NodeConfig(Path.of(file), eid, data, http, transport, agent, manager, registry);
   }
 
   private NodeConfig.Http http(Node n) {
@@ -424,6 +435,127 @@ public final class NodeConfigLoader {
         orEmpty(startup),
         orEmpty(models),
         poll == null ? Duration.ofSeconds(1) : poll);
+  }
+
+  private NodeConfig.Registry registry(Node n, String self) {
+    MapNode m = map(n, "registry");
+    if (m == null) {
+      return null;
+    }
+    known(
+        m,
+        "registry",
+        "center",
+        "peers",
+        "heartbeat-timeout",
+        "retention",
+        "takeover-time",
+        "guard",
+        "delta-max-records",
+        "push-threshold",
+        "rules");
+    Boolean center =
+        m.entries().get("center") == null
+            ? Boolean.TRUE
+            : bool(m.entries().get("center"), "registry.center");
+    List<NodeConfig.Peer> peers =
+        list(m.entries().get("peers"), "registry.peers", (x, f) -> peer(x, f, self), false);
+    Duration heartbeat =
+        duration(m.entries().get("heartbeat-timeout"), "registry.heartbeat-timeout");
+    Duration retention = duration(m.entries().get("retention"), "registry.retention");
+    Duration takeover = null;
+    Node takeoverNode = m.entries().get("takeover-time");
+    if (takeoverNode != null && !"none".equals(text(takeoverNode, "registry.takeover-time"))) {
+      takeover = duration(takeoverNode, "registry.takeover-time");
+      if (takeover != null && takeover.isZero()) {
+        problem(takeoverNode, "registry.takeover-time", "a takeover time is positive, or none");
+        takeover = null;
+      }
+    }
+    double share = 0.5;
+    Duration window = Duration.ofMinutes(5);
+    int minimum = 10;
+    Node guardNode = m.entries().get("guard");
+    if (guardNode != null) {
+      MapNode g = map(guardNode, "registry.guard");
+      if (g != null) {
+        known(g, "registry.guard", "share", "window", "minimum");
+        Node shareNode = g.entries().get("share");
+        String shareText = text(shareNode, "registry.guard.share");
+        if (shareText != null) {
+          try {
+            share = Double.parseDouble(shareText);
+          } catch (NumberFormatException e) {
+            share = Double.NaN;
+          }
+          if (!(share > 0 && share <= 1)) {
+            problem(
+                shareNode,
+                "registry.guard.share",
+                "a share above 0 and at most 1, found '" + shareText + "'");
+          }
+        }
+        Duration w = duration(g.entries().get("window"), "registry.guard.window");
+        if (w != null) {
+          window = w;
+        }
+        Long min = count(g.entries().get("minimum"), "registry.guard.minimum");
+        if (min != null) {
+          minimum = (int) Math.min(min, Integer.MAX_VALUE);
+        }
+      }
+    }
+    Long deltaMax = count(m.entries().get("delta-max-records"), "registry.delta-max-records");
+    if (deltaMax != null && deltaMax < 1) {
+      problem(
+          m.entries().get("delta-max-records"), "registry.delta-max-records", "at least 1 record");
+    }
+    Long threshold = count(m.entries().get("push-threshold"), "registry.push-threshold");
+    Path rules = null;
+    if (m.entries().get("rules") != null) {
+      rules = readablePath(m.entries().get("rules"), "registry.rules");
+    }
+    if (peers != null && self != null) {
+      List<String> seen = new ArrayList<>();
+      for (int i = 0; i < peers.size(); i++) {
+        String e = peers.get(i).eid();
+        Node at = ((ListNode) m.entries().get("peers")).items().get(i);
+        if (seen.contains(e)) {
+          problem(at, "registry.peers[" + i + "]", "peer " + e + " is listed twice");
+        }
+        seen.add(e);
+      }
+    }
+    if (center == null || !center) {
+      return null;
+    }
+    return new NodeConfig.Registry(
+        orEmpty(peers),
+        heartbeat == null ? Duration.ofSeconds(90) : heartbeat,
+        retention == null ? Duration.ofDays(7) : retention,
+        takeover,
+        share,
+        window,
+        minimum,
+        deltaMax == null ? 1000 : (int) Math.min(deltaMax, Integer.MAX_VALUE),
+        threshold == null ? 100 : threshold,
+        rules);
+  }
+
+  private NodeConfig.Peer peer(Node n, String field, String self) {
+    MapNode m = map(n, field);
+    if (m == null) {
+      return null;
+    }
+    known(m, field, "eid", "groups");
+    String eid = eid(m.entries().get("eid"), field + ".eid", true);
+    List<String> groups =
+        list(m.entries().get("groups"), field + ".groups", (x, f) -> name(x, f, true), false);
+    if (eid != null && eid.equals(self)) {
+      problem(n, field, "a center is not its own peer");
+      return null;
+    }
+    return eid == null ? null : new NodeConfig.Peer(eid, orEmpty(groups));
   }
 
   private NodeConfig.Group group(Node n, String field) {

@@ -63,7 +63,7 @@ public final class LangCompiler {
 
   /** Builds a {@link LangCompiler}; {@link #build()} checks the settings. */
   public static final class Builder {
-    private final List<ModelIds> models = new ArrayList<>(AmaModels.hostedByEveryAgent());
+    private final List<ModelIds> models = new ArrayList<>(AmaModels.namedByTools());
     private NamespaceRef namespace = new NamespaceRef(AriId.of("ama"), AriId.of("!ops"), null);
     private final List<String> reportTo = new ArrayList<>();
     private TimeLiteral minInterval = TimeLiteral.td(1, 0);
