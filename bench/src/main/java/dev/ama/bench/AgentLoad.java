@@ -11,6 +11,7 @@ import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.ExecSetLiteral;
 import dev.ama.model.ari.NullLiteral;
 import dev.ama.rules.schedule.QuartzRuleScheduler;
+import dev.ama.rules.schedule.RuleScheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,6 +66,14 @@ public final class AgentLoad implements AutoCloseable {
     H2
   }
 
+  /** The real-time scheduler the rules run on. */
+  public enum SchedulerKind {
+    /** {@link QuartzRuleScheduler} with one worker, as a node runs it. */
+    QUARTZ,
+    /** {@link ExecutorRuleScheduler}: a comparison point, not part of ama. */
+    EXECUTOR
+  }
+
   /**
    * The rules to install.
    *
@@ -115,19 +124,28 @@ public final class AgentLoad implements AutoCloseable {
 
   private final Shape shape;
   private final LoadApp app;
-  private final QuartzRuleScheduler scheduler;
+  private final RuleScheduler scheduler;
+  private final String schedulerName;
   private final Path dir;
   private final Agent agent;
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
 
-  private AgentLoad(Shape shape, StoreKind kind) throws IOException {
+  private AgentLoad(Shape shape, StoreKind kind, SchedulerKind schedulerKind) throws IOException {
     this.shape = shape;
     this.app = new LoadApp(shape.edds());
     this.dir = kind == StoreKind.H2 ? Files.createTempDirectory("ama-agent-load") : null;
     AgentStore store =
         kind == StoreKind.H2 ? H2AgentStore.open(dir.resolve("agent")) : new InMemoryAgentStore();
-    this.scheduler = new QuartzRuleScheduler("bench-rules");
+    if (schedulerKind == SchedulerKind.QUARTZ) {
+      QuartzRuleScheduler q = new QuartzRuleScheduler("bench-rules");
+      this.scheduler = q;
+      this.schedulerName = q.name();
+    } else {
+      ExecutorRuleScheduler e = new ExecutorRuleScheduler("bench-rules");
+      this.scheduler = e;
+      this.schedulerName = e.name();
+    }
     Agent a;
     try {
       a =
@@ -153,12 +171,22 @@ public final class AgentLoad implements AutoCloseable {
   }
 
   /**
-   * Starts an agent with no rules yet.
+   * Starts an agent with no rules yet, on Quartz.
    *
    * @throws IOException when the temporary directory cannot be made
    */
   public static AgentLoad start(Shape shape, StoreKind kind) throws IOException {
-    return new AgentLoad(shape, kind);
+    return new AgentLoad(shape, kind, SchedulerKind.QUARTZ);
+  }
+
+  /**
+   * Starts an agent with no rules yet, on the given scheduler.
+   *
+   * @throws IOException when the temporary directory cannot be made
+   */
+  public static AgentLoad start(Shape shape, StoreKind kind, SchedulerKind scheduler)
+      throws IOException {
+    return new AgentLoad(shape, kind, scheduler);
   }
 
   /** The operator-language source of the shape's rules. */
@@ -280,7 +308,7 @@ public final class AgentLoad implements AutoCloseable {
 
   /** The prefix of the scheduler's thread names. */
   public String schedulerName() {
-    return scheduler.name();
+    return schedulerName;
   }
 
   /** AMP messages the agent handed to the sender. */

@@ -1,5 +1,6 @@
 package dev.ama.bench;
 
+import dev.ama.bench.AgentLoad.SchedulerKind;
 import dev.ama.bench.AgentLoad.Shape;
 import dev.ama.bench.AgentLoad.StoreKind;
 import java.io.IOException;
@@ -34,8 +35,9 @@ import java.util.Map;
  * control here. Prints a Markdown table on standard output.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar dev.ama.bench.AgentLoadBenchmark [--seconds
- * 20] [--warmup 20] [--samples 1000] [--spacing-ms 20] [--stores memory,h2] [--edds 100] [--sbrs
- * 10000] [--tbrs 1000]}.
+ * 20] [--warmup 20] [--samples 1000] [--spacing-ms 20] [--stores memory,h2] [--phases
+ * idle,loaded,probes] [--edds 100] [--sbrs 10000] [--tbrs 1000]}; {@code --phases loaded} alone is
+ * handy under a profiler.
  */
 public final class AgentLoadBenchmark {
   /** The settings of one run. */
@@ -45,6 +47,7 @@ public final class AgentLoadBenchmark {
       int samples,
       int spacingMs,
       List<StoreKind> stores,
+      List<String> phases,
       int edds,
       int sbrs,
       int tbrs) {
@@ -55,6 +58,7 @@ public final class AgentLoadBenchmark {
       m.put("samples", "1000");
       m.put("spacing-ms", "20");
       m.put("stores", "memory,h2");
+      m.put("phases", String.join(",", PHASES));
       m.put("edds", "100");
       m.put("sbrs", "10000");
       m.put("tbrs", "1000");
@@ -76,10 +80,29 @@ public final class AgentLoadBenchmark {
           Integer.parseInt(m.get("samples")),
           Integer.parseInt(m.get("spacing-ms")),
           stores,
+          AgentLoadBenchmark.phases(m.get("phases")),
           Integer.parseInt(m.get("edds")),
           Integer.parseInt(m.get("sbrs")),
           Integer.parseInt(m.get("tbrs")));
     }
+  }
+
+  /**
+   * The phases of a run, in order: the idle agent, the loaded agent, the probe-only agent (all on
+   * Quartz), and the loaded agent on {@link ExecutorRuleScheduler} (the comparison point).
+   */
+  static final List<String> PHASES = List.of("idle", "loaded", "probes", "executor");
+
+  static List<String> phases(String text) {
+    List<String> out = new ArrayList<>();
+    for (String p : text.split(",")) {
+      String phase = p.trim();
+      if (!PHASES.contains(phase)) {
+        throw new IllegalArgumentException("unknown phase " + phase + "; phases: " + PHASES);
+      }
+      out.add(phase);
+    }
+    return out;
   }
 
   /**
@@ -88,7 +111,8 @@ public final class AgentLoadBenchmark {
    * @param label what ran
    * @param rules rules installed
    * @param cpu CPU time by thread group
-   * @param reads EDD reads in the interval (one per SBR evaluation, TBR report and SBR report)
+   * @param reads EDD reads in the interval: one per SBR evaluation and one per report (each report
+   *     holds one EDD), so SBR evaluations are {@code reads - reports}
    * @param reports RPTSETs handed to the sender in the interval
    * @param messages AMP messages handed to the sender in the interval
    */
@@ -136,22 +160,38 @@ public final class AgentLoadBenchmark {
       List<Cost> costs = new ArrayList<>();
       List<Reaction> reactions = new ArrayList<>();
       Shape full = new Shape(s.edds(), s.sbrs(), s.tbrs());
-      try (AgentLoad idle = AgentLoad.start(Shape.idle(s.edds()), kind)) {
-        costs.add(cost("idle agent, no rules", idle, s));
+      if (s.phases().contains("idle")) {
+        try (AgentLoad idle = AgentLoad.start(Shape.idle(s.edds()), kind)) {
+          costs.add(cost("idle agent, no rules", idle, s));
+        }
       }
-      try (AgentLoad loaded = AgentLoad.start(full, kind)) {
-        long t0 = System.nanoTime();
-        int rules = loaded.install();
-        out.printf(
-            "[%s] %d rules installed in %.1f s%n", kind, rules, (System.nanoTime() - t0) / 1e9);
-        String label = String.format("%,d SBRs + %,d TBRs", s.sbrs(), s.tbrs());
-        costs.add(cost(label, loaded, s));
-        reactions.add(reaction(label, loaded, s));
+      if (s.phases().contains("loaded")) {
+        try (AgentLoad loaded = AgentLoad.start(full, kind)) {
+          long t0 = System.nanoTime();
+          int rules = loaded.install();
+          out.printf(
+              "[%s] %d rules installed in %.1f s%n", kind, rules, (System.nanoTime() - t0) / 1e9);
+          String label = String.format("%,d SBRs + %,d TBRs", s.sbrs(), s.tbrs());
+          costs.add(cost(label, loaded, s));
+          reactions.add(reaction(label, loaded, s));
+        }
       }
-      try (AgentLoad probes = AgentLoad.start(Shape.probesOnly(s.edds()), kind)) {
-        probes.install();
-        reactions.add(
-            reaction(String.format("only the %d probe SBRs (one per EDD)", s.edds()), probes, s));
+      if (s.phases().contains("probes")) {
+        try (AgentLoad probes = AgentLoad.start(Shape.probesOnly(s.edds()), kind)) {
+          probes.install();
+          reactions.add(
+              reaction(String.format("only the %d probe SBRs (one per EDD)", s.edds()), probes, s));
+        }
+      }
+      if (s.phases().contains("executor")) {
+        try (AgentLoad loaded = AgentLoad.start(full, kind, SchedulerKind.EXECUTOR)) {
+          loaded.install();
+          String label =
+              String.format(
+                  "%,d SBRs + %,d TBRs on ExecutorRuleScheduler (comparison)", s.sbrs(), s.tbrs());
+          costs.add(cost(label, loaded, s));
+          reactions.add(reaction(label, loaded, s));
+        }
       }
       print(out, kind, costs, reactions);
     }
@@ -185,7 +225,7 @@ public final class AgentLoadBenchmark {
       return "Quartz scheduler thread";
     }
     if (name.startsWith(schedulerPrefix)) {
-      return "Quartz worker (rule tasks)";
+      return "rule task worker";
     }
     if (name.contains("MVStore") || name.contains("H2")) {
       return "H2";
@@ -233,7 +273,7 @@ public final class AgentLoadBenchmark {
     out.printf(
         "%n### Store: %s%n%n", kind == StoreKind.H2 ? "H2AgentStore (file)" : "InMemoryAgentStore");
     out.println(
-        "| agent | rules | CPU, share of one core | EDD reads/s | reports/s | messages/s |");
+        "| agent | rules | CPU, share of one core | SBR evaluations/s | reports/s | messages/s |");
     out.println("|---|---:|---:|---:|---:|---:|");
     for (Cost c : costs) {
       out.printf(
@@ -241,7 +281,7 @@ public final class AgentLoadBenchmark {
           c.label(),
           c.rules(),
           100 * c.cpu().ofOneCore(),
-          c.perSecond(c.reads()),
+          c.perSecond(c.reads() - c.reports()),
           c.perSecond(c.reports()),
           c.perSecond(c.messages()));
     }

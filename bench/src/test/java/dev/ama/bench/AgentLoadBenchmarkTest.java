@@ -3,6 +3,7 @@ package dev.ama.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ama.bench.AgentLoad.SchedulerKind;
 import dev.ama.bench.AgentLoad.Shape;
 import dev.ama.bench.AgentLoad.StoreKind;
 import dev.ama.rules.schedule.RuleState;
@@ -39,6 +40,17 @@ class AgentLoadBenchmarkTest {
         assertThat(load.app().hits(k)).as("hits of probe %d", k).isEqualTo(k == 3 ? 1 : 0);
       }
       assertThat(load.app().value(3)).isZero();
+    }
+  }
+
+  @Test
+  void the_same_rules_run_and_react_on_the_comparison_scheduler() throws Exception {
+    try (AgentLoad load = AgentLoad.start(SMALL, StoreKind.MEMORY, SchedulerKind.EXECUTOR)) {
+      assertThat(load.install()).isEqualTo(110);
+      assertThat(load.schedulerName()).startsWith("bench-rules-");
+
+      assertThat(load.react(7, Duration.ofSeconds(5))).isPositive();
+      assertThat(load.app().hits(7)).isEqualTo(1);
     }
   }
 
