@@ -2,7 +2,6 @@ package dev.ama.bench;
 
 import dev.ama.agent.Agent;
 import dev.ama.agent.AgentCounters;
-import dev.ama.agent.AgentStore;
 import dev.ama.agent.H2AgentStore;
 import dev.ama.agent.InMemoryAgentStore;
 import dev.ama.grammar.lang.LangCompiler;
@@ -127,6 +126,7 @@ public final class AgentLoad implements AutoCloseable {
   private final RuleScheduler scheduler;
   private final String schedulerName;
   private final Path dir;
+  private final CountingAgentStore store;
   private final Agent agent;
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong bytes = new AtomicLong();
@@ -135,8 +135,12 @@ public final class AgentLoad implements AutoCloseable {
     this.shape = shape;
     this.app = new LoadApp(shape.edds());
     this.dir = kind == StoreKind.H2 ? Files.createTempDirectory("ama-agent-load") : null;
-    AgentStore store =
-        kind == StoreKind.H2 ? H2AgentStore.open(dir.resolve("agent")) : new InMemoryAgentStore();
+    CountingAgentStore store =
+        new CountingAgentStore(
+            kind == StoreKind.H2
+                ? H2AgentStore.open(dir.resolve("agent"))
+                : new InMemoryAgentStore());
+    this.store = store;
     if (schedulerKind == SchedulerKind.QUARTZ) {
       QuartzRuleScheduler q = new QuartzRuleScheduler("bench-rules");
       this.scheduler = q;
@@ -309,6 +313,11 @@ public final class AgentLoad implements AutoCloseable {
   /** The prefix of the scheduler's thread names. */
   public String schedulerName() {
     return schedulerName;
+  }
+
+  /** Non-empty transactions the agent committed to its store. */
+  public long storeCommits() {
+    return store.commits();
   }
 
   /** AMP messages the agent handed to the sender. */

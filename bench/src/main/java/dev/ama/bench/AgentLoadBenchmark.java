@@ -115,9 +115,16 @@ public final class AgentLoadBenchmark {
    *     holds one EDD), so SBR evaluations are {@code reads - reports}
    * @param reports RPTSETs handed to the sender in the interval
    * @param messages AMP messages handed to the sender in the interval
+   * @param commits store transactions in the interval
    */
   record Cost(
-      String label, int rules, CpuMeter.Share cpu, long reads, long reports, long messages) {
+      String label,
+      int rules,
+      CpuMeter.Share cpu,
+      long reads,
+      long reports,
+      long messages,
+      long commits) {
     double perSecond(long n) {
       return n * 1e9 / cpu.wallNanos();
     }
@@ -204,11 +211,13 @@ public final class AgentLoadBenchmark {
     long reads0 = load.app().reads();
     long reports0 = load.agent().status().counters().reportsSent();
     long messages0 = load.messages();
+    long commits0 = load.storeCommits();
     CpuMeter.Reading a = CpuMeter.read();
     Thread.sleep(s.seconds() * 1000L);
     CpuMeter.Reading b = CpuMeter.read();
     long reads = load.app().reads() - reads0;
     long messages = load.messages() - messages0;
+    long commits = load.storeCommits() - commits0;
     long reports = load.agent().status().counters().reportsSent() - reports0;
     return new Cost(
         label,
@@ -216,7 +225,8 @@ public final class AgentLoadBenchmark {
         CpuMeter.between(a, b, name -> group(name, prefix)),
         reads,
         reports,
-        messages);
+        messages,
+        commits);
   }
 
   /** The thread group of a thread's name. */
@@ -273,17 +283,19 @@ public final class AgentLoadBenchmark {
     out.printf(
         "%n### Store: %s%n%n", kind == StoreKind.H2 ? "H2AgentStore (file)" : "InMemoryAgentStore");
     out.println(
-        "| agent | rules | CPU, share of one core | SBR evaluations/s | reports/s | messages/s |");
-    out.println("|---|---:|---:|---:|---:|---:|");
+        "| agent | rules | CPU, share of one core | SBR evaluations/s | reports/s | messages/s"
+            + " | store commits/s |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|");
     for (Cost c : costs) {
       out.printf(
-          "| %s | %,d | **%.1f%%** | %,.0f | %,.0f | %,.1f |%n",
+          "| %s | %,d | **%.1f%%** | %,.0f | %,.0f | %,.1f | %,.0f |%n",
           c.label(),
           c.rules(),
           100 * c.cpu().ofOneCore(),
           c.perSecond(c.reads() - c.reports()),
           c.perSecond(c.reports()),
-          c.perSecond(c.messages()));
+          c.perSecond(c.messages()),
+          c.perSecond(c.commits()));
     }
     out.println();
     out.println("CPU by thread (share of one core):");
