@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       RemoteCommands.Agents.class,
       RemoteCommands.Status.class,
       RegistryCommand.class,
+      SimCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -65,6 +65,32 @@ class TransportNodeSimulationTest {
   }
 
   @Test
+  void does_not_retransmit_bundles_still_waiting_behind_a_slow_links_backlog() throws Exception {
+    // 100 bundles of about 250 bytes on a 1 kB/s link: the last leaves about 25 s after it was
+    // handed over, far beyond the 2 s custody timer; timed from departure, none is sent twice.
+    SimulatedLink link =
+        SimulatedLink.builder("ab", sched)
+            .delay(Duration.ofMillis(100))
+            .rate(1_000)
+            .maxBacklog(Duration.ofMinutes(1))
+            .build();
+    Recorder rb = new Recorder();
+    TransportNode a =
+        node(A).link("ab", link.endA()).route("*", "ab").maxInFlightPerLink(1000).build();
+    TransportNode b = node(B).inbound(link.endB()).delivery(rb).build();
+    for (int i = 0; i < 100; i++) {
+      a.send(B, payload(i), SendOptions.DEFAULT);
+    }
+    sched.runFor(Duration.ofMinutes(2));
+
+    assertThat(rb.ids()).hasSize(100);
+    assertThat(a.status().queue(B, Priority.NORMAL).retransmitted()).isZero();
+    assertThat(a.status().queue(B, Priority.NORMAL).acknowledged()).isEqualTo(100);
+    a.close();
+    b.close();
+  }
+
+  @Test
   void repeats_exactly_for_the_same_seed_and_differs_for_another() throws Exception {
     List<String> first = lossyRun(7);
     assertThat(lossyRun(7)).isEqualTo(first);

@@ -294,6 +294,8 @@ public final class RegistryAdm {
     b.edd("num-offline", p -> uvast(total(RegistryStatus.OFFLINE)));
     b.edd("num-unknown", p -> uvast(total(RegistryStatus.UNKNOWN)));
     b.edd("counts-by-owner", p -> countsByOwner());
+    // This center's own share: managers sum it across domains without counting replicas twice.
+    b.edd("own-online", p -> uvast(center.ownCounts().getOrDefault(RegistryStatus.ONLINE, 0L)));
     b.edd("pending", p -> eddOf(p, peer -> uvast(center.pendingFor(peer))));
     b.edd("delta", p -> eddOf(p, peer -> encoder.encode(center.deltaFor(peer))));
     b.edd("digests", p -> eddOf(p, peer -> encoder.encode(center.digestsFor(peer))));

@@ -74,6 +74,7 @@ public final class AmaModels {
           .object(EDD, "taken-over", 10)
           .object(EDD, "records", 11)
           .object(EDD, "retention", 12)
+          .object(EDD, "own-online", 13)
           .build();
 
   /** ama's own models. */

@@ -108,6 +108,7 @@ public final class Engine {
     int state = PENDING;
     int attempts;
     long deadline;
+    long wait;
     LinkRt link;
 
     Entry(long seq, Bundle b, int size, long now, DestQueue queue) {
@@ -215,6 +216,14 @@ public final class Engine {
           // No custody asked: the bundle is gone from this node once it left on the link.
           forget(e);
           e.queue.classes[e.prio.ordinal()].acknowledged++;
+        } else if (e != null && e.state == IN_FLIGHT && Engine.this.inFlight.remove(e)) {
+          // The custody timer runs from when the frame left, not from when the layer took it:
+          // behind a slow link's backlog it would otherwise expire before the frame is even out.
+          e.deadline = now() + e.wait;
+          Engine.this.inFlight.add(e);
+          if (e.deadline < timerAt) {
+            scheduleTimer(e.deadline);
+          }
         }
       }
     }
@@ -799,7 +808,10 @@ public final class Engine {
                 .orElse(Duration.ZERO);
         long base = config.retransmit().backoff(e.attempts).toMillis() + 2 * owlt.toMillis();
         double spread = config.retransmit().jitter() * (2 * random.nextDouble() - 1);
-        e.deadline = now + Math.max(1, Math.round(base * (1 + spread)));
+        e.wait = Math.max(1, Math.round(base * (1 + spread)));
+        // Timed from departure (onSent); until then only a long safety deadline, in case a layer
+        // never reports the frame.
+        e.deadline = now + Math.max(e.wait, config.retransmit().max().toMillis());
         e.attempts++;
         inFlight.add(e);
         if (e.deadline < timerAt) {
