@@ -262,6 +262,15 @@ public final class Simulation implements AutoCloseable {
     throw new IllegalArgumentException(name);
   }
 
+  /** A center's registry, by its name in the scenario (to inspect after a run). */
+  public RegistryCenter center(String name) {
+    SimCenter c = centers.get(name);
+    if (c == null) {
+      throw new IllegalArgumentException("no center " + name + " in scenario " + scenario.name());
+    }
+    return c.center();
+  }
+
   /**
    * Runs the scenario: the workload for its duration, then (heartbeats and rules still running) up
    * to {@link #DRAIN_LIMIT} more until every center holds every owner's latest version.
