@@ -285,6 +285,17 @@ public final class RegistryAdm {
               BoolLiteral.typed(m.guardHeld()));
         });
     b.ctrl(
+        "resend",
+        (ctx, p) -> {
+          Eid peer = peer(p, 0);
+          run(
+              () -> {
+                center.resend(peer);
+                return 0;
+              });
+          return null;
+        });
+    b.ctrl(
         "release-guard",
         (ctx, p) -> {
           center.releaseGuard();
@@ -295,7 +306,8 @@ public final class RegistryAdm {
     b.edd("num-unknown", p -> uvast(total(RegistryStatus.UNKNOWN)));
     b.edd("counts-by-owner", p -> countsByOwner());
     b.edd("pending", p -> eddOf(p, peer -> uvast(center.pendingFor(peer))));
-    b.edd("delta", p -> eddOf(p, peer -> encoder.encode(center.deltaFor(peer))));
+    b.edd("delta", p -> eddOf(p, peer -> encoder.encode(center.peekDelta(peer))));
+    b.edd("unsent", p -> eddOf(p, peer -> uvast(center.unsentFor(peer))));
     b.edd("digests", p -> eddOf(p, peer -> encoder.encode(center.digestsFor(peer))));
     b.edd("vector", p -> vector());
     b.edd("conflicts", p -> conflicts());

@@ -43,6 +43,11 @@ public final class RegistryCenter {
   private final int deltaMaxRecords;
   private final Map<Eid, Long> knowledge = new HashMap<>();
   private final Map<Eid, Map<Eid, Long>> peerKnows = new HashMap<>();
+  // The in-flight mark: per peer, per owner, the counter up to which a delta was sent, and since
+  // when the peer's ack of that owner has not moved while something was in flight. Memory only.
+  private final Map<Eid, Map<Eid, Long>> sentUpTo = new HashMap<>();
+  private final Map<Eid, Map<Eid, Instant>> waitingSince = new HashMap<>();
+  private final Duration resendAfter;
   private final Map<String, Conflict> conflicts = new TreeMap<>();
   private final RegistryEncoder encoder = new RegistryEncoder();
   private final Duration takeoverTime;
@@ -66,6 +71,7 @@ public final class RegistryCenter {
     this.retention = b.retention;
     this.peers = Map.copyOf(b.peers);
     this.deltaMaxRecords = b.deltaMaxRecords;
+    this.resendAfter = b.resendAfter;
     this.takeoverTime = b.takeoverTime;
     this.guardShare = b.guardShare;
     this.guardWindow = b.guardWindow;
@@ -79,6 +85,8 @@ public final class RegistryCenter {
     knowledge.remove(eid);
     for (Eid p : peers.keySet()) {
       peerKnows.put(p, new HashMap<>(store.acknowledged(p)));
+      sentUpTo.put(p, new HashMap<>());
+      waitingSince.put(p, new HashMap<>());
     }
     // After a restart, stamps must still come after those of versions made before it.
     List<RegistryRecord> last = store.byOwner(eid, Math.max(0, sequence - 1), 1);
@@ -468,16 +476,92 @@ public final class RegistryCenter {
   }
 
   /**
-   * Every record version {@code peer} has not acknowledged (nor sent here itself), as the peer may
-   * see it: skills restricted to a group the peer is not in are removed from the copy. At most the
-   * configured number of records; the rest follows in the next delta. Producing a delta changes
-   * nothing: only the peer's ack moves what it is known to hold.
+   * The delta to send {@code peer} now, marked as sent: for each owner, every record version after
+   * both what the peer acknowledged (or sent here itself) and what earlier deltas already carried
+   * (the in-flight mark), as the peer may see it: skills restricted to a group the peer is not in
+   * are removed from the copy. At most the configured number of records; the rest follows in the
+   * next delta. When the peer's ack of an owner has not moved for {@code resendAfter} while
+   * versions were in flight, the mark falls back to the ack and those versions are sent once more
+   * (a lost bundle). Use {@link #peekDelta} to look without marking.
    *
    * @throws RegistryException INVALID if {@code peer} is not a configured peer
    */
   public synchronized RegistryDelta deltaFor(Eid peer) {
     checkPeer(peer);
+    Instant now = clock.instant();
+    expireMarks(peer, now);
+    RegistryDelta d = delta(peer, now);
+    Map<Eid, Long> sent = sentUpTo.get(peer);
+    Map<Eid, Instant> since = waitingSince.get(peer);
+    for (RegistryDelta.Segment seg : d.segments()) {
+      sent.merge(seg.owner(), seg.upTo(), Math::max);
+      since.putIfAbsent(seg.owner(), now);
+    }
+    return d;
+  }
+
+  /**
+   * The delta {@link #deltaFor} would send now, without marking it as sent (what the {@code delta}
+   * EDD shows).
+   */
+  public synchronized RegistryDelta peekDelta(Eid peer) {
+    checkPeer(peer);
+    return delta(peer, clock.instant());
+  }
+
+  /**
+   * Forgets what was sent to {@code peer} and not acknowledged: the next delta starts again at what
+   * the peer acknowledged (an operator who knows bundles were lost need not wait for {@code
+   * resendAfter}).
+   */
+  public synchronized void resend(Eid peer) {
+    checkPeer(peer);
+    sentUpTo.get(peer).clear();
+    waitingSince.get(peer).clear();
+  }
+
+  /** Drops the marks of the owners whose ack has not moved for {@code resendAfter}. */
+  private void expireMarks(Eid peer, Instant now) {
+    Map<Eid, Long> sent = sentUpTo.get(peer);
+    Map<Eid, Instant> since = waitingSince.get(peer);
     Map<Eid, Long> theirs = peerKnows.get(peer);
+    sent.entrySet()
+        .removeIf(
+            e -> {
+              Eid owner = e.getKey();
+              if (theirs.getOrDefault(owner, 0L) >= e.getValue()) {
+                since.remove(owner);
+                return true;
+              }
+              if (markExpired(peer, owner, now)) {
+                LOG.info(
+                    "{}: no ack of {} from {} for {}; sending its versions after {} again",
+                    eid,
+                    owner,
+                    peer,
+                    resendAfter,
+                    theirs.getOrDefault(owner, 0L));
+                since.remove(owner);
+                return true;
+              }
+              return false;
+            });
+  }
+
+  private boolean markExpired(Eid peer, Eid owner, Instant now) {
+    Instant t = waitingSince.get(peer).get(owner);
+    return t != null && !t.plus(resendAfter).isAfter(now);
+  }
+
+  /** Where the next delta of {@code owner} for {@code peer} starts: after acked and sent. */
+  private long startFor(Eid peer, Eid owner, Instant now) {
+    long acked = peerKnows.get(peer).getOrDefault(owner, 0L);
+    long sent = sentUpTo.get(peer).getOrDefault(owner, 0L);
+    return sent > acked && !markExpired(peer, owner, now) ? sent : acked;
+  }
+
+  /** The delta after max(acknowledged, sent) for each owner; changes nothing. */
+  private RegistryDelta delta(Eid peer, Instant now) {
     TreeSet<Eid> owners = new TreeSet<>(store.owners());
     owners.addAll(knowledge.keySet());
     owners.add(eid);
@@ -486,7 +570,7 @@ public final class RegistryCenter {
     List<RegistryDelta.Segment> segments = new ArrayList<>();
     for (Eid owner : owners) {
       long mine = holds(owner);
-      long known = theirs.getOrDefault(owner, 0L);
+      long known = startFor(peer, owner, now);
       if (known >= mine) {
         continue;
       }
@@ -546,7 +630,7 @@ public final class RegistryCenter {
     Map<Eid, Long> theirs = peerKnows.get(from);
     for (RegistryDelta.Segment seg : delta.segments()) {
       Eid owner = seg.owner();
-      theirs.merge(owner, seg.upTo(), Math::max);
+      raiseKnown(from, owner, seg.upTo());
       if (owner.equals(eid)) {
         continue; // the home is the authority; what others say of its records changes nothing
       }
@@ -570,11 +654,30 @@ public final class RegistryCenter {
           RegistryException.Code.INVALID, "an ack from " + from + " names " + ack.from());
     }
     lastHeard.put(from, clock.instant());
-    Map<Eid, Long> theirs = peerKnows.get(from);
     for (Map.Entry<Eid, Long> e : ack.vector().entrySet()) {
-      theirs.merge(e.getKey(), e.getValue(), Math::max);
+      raiseKnown(from, e.getKey(), e.getValue());
     }
-    store.saveAcknowledged(from, theirs);
+    store.saveAcknowledged(from, peerKnows.get(from));
+  }
+
+  /**
+   * Raises what {@code peer} is known to hold of {@code owner}; progress restarts the wait before a
+   * resend, and an ack that reaches the in-flight mark clears it.
+   */
+  private void raiseKnown(Eid peer, Eid owner, long counter) {
+    Map<Eid, Long> theirs = peerKnows.get(peer);
+    long old = theirs.getOrDefault(owner, 0L);
+    if (counter <= old) {
+      return;
+    }
+    theirs.put(owner, counter);
+    Map<Eid, Long> sent = sentUpTo.get(peer);
+    if (counter >= sent.getOrDefault(owner, 0L)) {
+      sent.remove(owner);
+      waitingSince.get(peer).remove(owner);
+    } else {
+      waitingSince.get(peer).put(owner, clock.instant());
+    }
   }
 
   /** This center's knowledge vector: owner → the counter up to which it holds every version. */
@@ -584,7 +687,28 @@ public final class RegistryCenter {
     return v;
   }
 
-  /** How many record versions a peer has not acknowledged yet (an upper bound). */
+  /**
+   * How many versions the next {@link #deltaFor} would offer the peer (an upper bound): those
+   * neither acknowledged nor already sent. While a link is down and pushes queue deltas, this stays
+   * at what changed since the last push, where {@link #pendingFor} keeps growing.
+   */
+  public synchronized long unsentFor(Eid peer) {
+    checkPeer(peer);
+    Instant now = clock.instant();
+    long n = 0;
+    for (Map.Entry<Eid, Long> e : vector().entrySet()) {
+      Eid owner = e.getKey();
+      if (!owner.equals(peer)) {
+        n += Math.max(0, e.getValue() - startFor(peer, owner, now));
+      }
+    }
+    return n;
+  }
+
+  /**
+   * How many record versions a peer has not acknowledged yet (an upper bound), whether sent or not:
+   * in flight included.
+   */
   public synchronized long pendingFor(Eid peer) {
     checkPeer(peer);
     Map<Eid, Long> theirs = peerKnows.get(peer);
@@ -912,6 +1036,7 @@ public final class RegistryCenter {
     private Duration retention = Duration.ofDays(7);
     private final Map<Eid, Set<String>> peers = new HashMap<>();
     private int deltaMaxRecords = 1000;
+    private Duration resendAfter = Duration.ofMinutes(10);
     private Duration takeoverTime;
     private double guardShare = 0.5;
     private Duration guardWindow = Duration.ofMinutes(5);
@@ -952,6 +1077,16 @@ public final class RegistryCenter {
       return this;
     }
 
+    /**
+     * How long versions sent to a peer may stay unacknowledged (no ack of their owner moving)
+     * before they are sent again (default 10 minutes). Until then a delta starts after what was
+     * sent, so pushes over a slow or broken link do not repeat what is in flight.
+     */
+    public Builder resendAfter(Duration v) {
+      resendAfter = v;
+      return this;
+    }
+
     /** This center's EID. */
     public Builder eid(Eid v) {
       eid = v;
@@ -988,6 +1123,7 @@ public final class RegistryCenter {
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(clock, "clock");
       positive(heartbeatTimeout, "heartbeat timeout");
+      positive(resendAfter, "resendAfter");
       Objects.requireNonNull(retention, "retention");
       if (retention.isNegative()) {
         throw new IllegalArgumentException("retention is negative: " + retention);

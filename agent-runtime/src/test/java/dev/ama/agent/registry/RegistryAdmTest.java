@@ -151,6 +151,33 @@ class RegistryAdmTest {
   }
 
   @Test
+  void a_lost_push_is_not_repeated_until_resend_and_unsent_tells_the_difference() throws Exception {
+    center(Fixtures.A, Fixtures.B, false);
+    center(Fixtures.B, Fixtures.A, false);
+    adms.get(Fixtures.A).center().register(reg("x1"));
+    adms.get(Fixtures.A).center().register(reg("x2"));
+    exec(Fixtures.A, "sync-push", text(Fixtures.B));
+    wire.clear(); // the bundle is lost
+
+    assertThat(edd(Fixtures.A, "pending", text(Fixtures.B)))
+        .isEqualTo(IntLiteral.of(AriType.UVAST, 2));
+    assertThat(edd(Fixtures.A, "unsent", text(Fixtures.B)))
+        .isEqualTo(IntLiteral.of(AriType.UVAST, 0));
+    exec(Fixtures.A, "sync-push", text(Fixtures.B));
+    deliver();
+    assertThat(adms.get(Fixtures.B).center().get("x1")).isEmpty(); // an empty keepalive went
+
+    exec(Fixtures.A, "resend", text(Fixtures.B));
+    assertThat(edd(Fixtures.A, "unsent", text(Fixtures.B)))
+        .isEqualTo(IntLiteral.of(AriType.UVAST, 2));
+    exec(Fixtures.A, "sync-push", text(Fixtures.B));
+    deliver();
+    assertThat(adms.get(Fixtures.B).center().get("x1")).isPresent();
+    assertThat(edd(Fixtures.A, "pending", text(Fixtures.B)))
+        .isEqualTo(IntLiteral.of(AriType.UVAST, 0));
+  }
+
+  @Test
   void an_audit_repairs_a_record_the_peer_lost() throws Exception {
     center(Fixtures.A, Fixtures.B, false);
     center(Fixtures.B, Fixtures.A, false);
