@@ -48,6 +48,9 @@ public final class RegistryCenter {
   private final Map<Eid, Map<Eid, Long>> sentUpTo = new HashMap<>();
   private final Map<Eid, Map<Eid, Instant>> waitingSince = new HashMap<>();
   private final Duration resendAfter;
+  // Audits: per audited peer, per owner, the run of audits in a row whose summaries differed.
+  private final int auditPatience;
+  private final Map<Eid, Map<Eid, Streak>> streaks = new HashMap<>();
   private final Map<String, Conflict> conflicts = new TreeMap<>();
   private final RegistryEncoder encoder = new RegistryEncoder();
   private final Duration takeoverTime;
@@ -72,6 +75,7 @@ public final class RegistryCenter {
     this.peers = Map.copyOf(b.peers);
     this.deltaMaxRecords = b.deltaMaxRecords;
     this.resendAfter = b.resendAfter;
+    this.auditPatience = b.auditPatience;
     this.takeoverTime = b.takeoverTime;
     this.guardShare = b.guardShare;
     this.guardWindow = b.guardWindow;
@@ -86,6 +90,7 @@ public final class RegistryCenter {
     for (Eid p : peers.keySet()) {
       peerKnows.put(p, new HashMap<>(store.acknowledged(p)));
       sentUpTo.put(p, new HashMap<>());
+      streaks.put(p, new HashMap<>());
       waitingSince.put(p, new HashMap<>());
     }
     // After a restart, stamps must still come after those of versions made before it.
@@ -728,6 +733,131 @@ public final class RegistryCenter {
 
   // --- anti-entropy --------------------------------------------------------------------------
 
+  /** A typical encoded record, in bytes: weighs buckets against records when sizing level 2. */
+  private static final int TYPICAL_RECORD_BYTES = 160;
+
+  /**
+   * A run of audits whose summaries of one owner differed.
+   *
+   * @param audits how many in a row
+   * @param mine this center's knowledge of the owner at the last of them
+   */
+  private record Streak(int audits, long mine) {}
+
+  /**
+   * The first level of an audit: per owner other than the peer, one hash over the records the peer
+   * may see, their number, and this center's knowledge of the owner. About 25 bytes per owner,
+   * whatever the number of records.
+   */
+  public synchronized RegistrySummary summaryFor(Eid peer) {
+    checkPeer(peer);
+    List<RegistrySummary.OwnerSummary> out = new ArrayList<>();
+    for (Eid owner : new TreeSet<>(store.owners())) {
+      if (owner.equals(peer)) {
+        continue;
+      }
+      List<RegistryRecord> all = allOf(owner);
+      out.add(
+          new RegistrySummary.OwnerSummary(
+              owner, all.size(), holds(owner), digests(all, 1, peer).get(0)));
+    }
+    return new RegistrySummary(eid, out);
+  }
+
+  /**
+   * Compares a peer's summary with this center's copies of the same owners' records (its own
+   * records excepted) and returns the owners whose bucket digests to ask for. An owner whose
+   * summary differs is asked for when the two centers' knowledge of it is the same (the difference
+   * is real), when this center's knowledge is behind and has not moved since the previous audit of
+   * this peer also found a difference (deltas of that owner are not reaching here: a restored
+   * store, a lost bundle), or when the summaries have differed at {@code auditPatience} audits in a
+   * row (a real difference hidden by constant churn). Otherwise the difference is taken for deltas
+   * in flight and only remembered. An owner whose summary agrees while the peer knows more of it
+   * raises this center's knowledge to the peer's: it holds the same records.
+   *
+   * @throws RegistryException INVALID if {@code from} is not a configured peer or not the sender
+   */
+  public synchronized DigestRequest compare(Eid from, RegistrySummary summary) {
+    checkPeer(from);
+    if (!summary.from().equals(from)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a summary from " + from + " names " + summary.from());
+    }
+    Map<Eid, Streak> runs = streaks.get(from);
+    List<DigestRequest.OwnerAsk> ask = new ArrayList<>();
+    boolean raised = false;
+    for (RegistrySummary.OwnerSummary os : summary.owners()) {
+      Eid owner = os.owner();
+      if (owner.equals(eid)) {
+        continue;
+      }
+      List<RegistryRecord> all = allOf(owner);
+      long mine = holds(owner);
+      if (all.size() == os.records() && digests(all, 1, null).get(0) == os.top()) {
+        runs.remove(owner);
+        if (os.knows() > mine) {
+          knowledge.put(owner, os.knows());
+          raised = true;
+        }
+        continue;
+      }
+      Streak prev = runs.get(owner);
+      int audits = prev == null ? 1 : prev.audits() + 1;
+      boolean stuck = prev != null && mine < os.knows() && mine == prev.mine();
+      if (mine == os.knows() || stuck || audits >= auditPatience) {
+        runs.remove(owner);
+        ask.add(new DigestRequest.OwnerAsk(owner, bucketsFor(os, all.size(), mine)));
+      } else {
+        runs.put(owner, new Streak(audits, mine));
+      }
+    }
+    if (raised) {
+      store.saveAcknowledged(eid, knowledge);
+    }
+    return new DigestRequest(eid, ask);
+  }
+
+  /**
+   * The bucket count to ask for: enough that the digests cost about what the records of the
+   * differing buckets cost, from an estimate of the differences (the gap in counts and counters, at
+   * least one); at most one record per bucket.
+   */
+  private static int bucketsFor(RegistrySummary.OwnerSummary os, long held, long mine) {
+    long n = Math.max(os.records(), held);
+    long d = Math.max(1, Math.max(Math.abs(os.records() - held), Math.abs(os.knows() - mine)));
+    double ideal = Math.sqrt((double) Math.min(d, n) * n * TYPICAL_RECORD_BYTES / 8);
+    int max = RecordHash.bucketCount(n);
+    int b = 1;
+    while (b < ideal && b < max) {
+      b <<= 1;
+    }
+    return b;
+  }
+
+  /**
+   * The second level of an audit: bucket digests of the asked owners, in the asked numbers of
+   * buckets, over the records {@code peer} may see. An owner the peer owns is left out.
+   *
+   * @throws RegistryException INVALID if {@code peer} is not a configured peer or not the asker
+   */
+  public synchronized RegistryDigests digestsFor(Eid peer, DigestRequest request) {
+    checkPeer(peer);
+    if (!request.from().equals(peer)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a request from " + peer + " names " + request.from());
+    }
+    List<RegistryDigests.OwnerDigests> out = new ArrayList<>();
+    for (DigestRequest.OwnerAsk ask : request.owners()) {
+      if (ask.owner().equals(peer)) {
+        continue;
+      }
+      out.add(
+          new RegistryDigests.OwnerDigests(
+              ask.owner(), digests(allOf(ask.owner()), ask.bucketCount(), peer)));
+    }
+    return new RegistryDigests(eid, out);
+  }
+
   /**
    * Per-owner bucket digests over the records {@code peer} may see (owners other than the peer),
    * for the peer to compare with its own copies. An owner's bucket count is the power of two at or
@@ -1037,6 +1167,7 @@ public final class RegistryCenter {
     private final Map<Eid, Set<String>> peers = new HashMap<>();
     private int deltaMaxRecords = 1000;
     private Duration resendAfter = Duration.ofMinutes(10);
+    private int auditPatience = 6;
     private Duration takeoverTime;
     private double guardShare = 0.5;
     private Duration guardWindow = Duration.ofMinutes(5);
@@ -1084,6 +1215,15 @@ public final class RegistryCenter {
      */
     public Builder resendAfter(Duration v) {
       resendAfter = v;
+      return this;
+    }
+
+    /**
+     * After how many audits in a row with differing summaries of an owner the bucket digests are
+     * asked for whatever the knowledge counters say (default 6; 1 asks at every difference).
+     */
+    public Builder auditPatience(int v) {
+      auditPatience = v;
       return this;
     }
 
@@ -1140,6 +1280,9 @@ public final class RegistryCenter {
       positive(guardWindow, "guard window");
       if (guardMinimum < 1) {
         throw new IllegalArgumentException("the guard minimum must be >= 1, not " + guardMinimum);
+      }
+      if (auditPatience < 1) {
+        throw new IllegalArgumentException("auditPatience must be >= 1, not " + auditPatience);
       }
       if (deltaMaxRecords < 1) {
         throw new IllegalArgumentException("deltaMaxRecords must be >= 1, not " + deltaMaxRecords);

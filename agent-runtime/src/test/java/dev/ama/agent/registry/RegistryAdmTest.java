@@ -198,7 +198,11 @@ class RegistryAdmTest {
     assertThat(adms.get(Fixtures.B).center().get("x7")).isPresent();
     assertThat(seen)
         .extracting(r -> ((dev.ama.model.ari.ObjectRef) r.source()).object().text())
-        .containsExactly("audit", "audit-compare", "audit-repair");
+        .containsExactly("audit", "audit-ask", "audit-digests", "audit-compare", "audit-repair");
+    RegistrySummary summary =
+        new RegistryDecoder().summary(edd(Fixtures.A, "summary", text(Fixtures.B)));
+    assertThat(summary.owners()).hasSize(1);
+    assertThat(summary.owners().get(0).records()).isEqualTo(20);
   }
 
   @Test

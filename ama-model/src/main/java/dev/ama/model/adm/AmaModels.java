@@ -62,6 +62,8 @@ public final class AmaModels {
           .object(CTRL, "maintain", 7)
           .object(CTRL, "release-guard", 8)
           .object(CTRL, "resend", 9)
+          .object(CTRL, "audit-ask", 10)
+          .object(CTRL, "audit-digests", 11)
           .object(EDD, "num-online", 0)
           .object(EDD, "num-offline", 1)
           .object(EDD, "num-unknown", 2)
@@ -76,6 +78,7 @@ public final class AmaModels {
           .object(EDD, "records", 11)
           .object(EDD, "retention", 12)
           .object(EDD, "unsent", 13)
+          .object(EDD, "summary", 14)
           .build();
 
   /** ama's own models. */
