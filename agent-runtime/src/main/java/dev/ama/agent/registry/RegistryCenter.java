@@ -911,8 +911,9 @@ public final class RegistryCenter {
 
   /**
    * The records of the asked buckets as {@code peer} may see them, as a delta whose segments claim
-   * no range (the peer stores what is newer and its vector does not move). At most {@code
-   * deltaMaxRecords} records; buckets beyond wait for the next audit.
+   * no range (the peer stores what is newer and its vector does not move). Whole buckets, at most
+   * {@code deltaMaxRecords} records (of a first bucket larger than that, its newest versions);
+   * buckets beyond wait for the next audit.
    */
   public synchronized RegistryDelta bucketRecords(Eid peer, BucketRequest request) {
     checkPeer(peer);
@@ -926,12 +927,32 @@ public final class RegistryCenter {
       if (ob.owner().equals(peer) || budget == 0) {
         continue;
       }
-      Set<Integer> wanted = new java.util.HashSet<>(ob.indexes());
-      List<RegistryRecord> recs = new ArrayList<>();
+      // Whole buckets only: a bucket sent whole agrees afterwards, so every audit makes progress
+      // even when the differing buckets hold more records than one answer may carry.
+      Map<Integer, List<RegistryRecord>> byBucket = new TreeMap<>();
+      for (int i : ob.indexes()) {
+        byBucket.put(i, new ArrayList<>());
+      }
       for (RegistryRecord r : allOf(ob.owner())) {
-        if (budget > 0 && wanted.contains(RecordHash.bucket(r.agentId(), ob.bucketCount()))) {
-          recs.add(visibleTo(peer, r));
-          budget--;
+        List<RegistryRecord> in = byBucket.get(RecordHash.bucket(r.agentId(), ob.bucketCount()));
+        if (in != null) {
+          in.add(r);
+        }
+      }
+      List<RegistryRecord> recs = new ArrayList<>();
+      for (List<RegistryRecord> bucket : byBucket.values()) {
+        if (bucket.size() > budget) {
+          if (!(recs.isEmpty() && segs.isEmpty())) {
+            break;
+          }
+          // One bucket larger than an answer: its newest versions, the likeliest to differ.
+          java.util.Collections.reverse(bucket);
+        }
+        for (RegistryRecord r : bucket) {
+          if (budget > 0) {
+            recs.add(visibleTo(peer, r));
+            budget--;
+          }
         }
       }
       if (!recs.isEmpty()) {

@@ -137,6 +137,37 @@ class AuditTest {
   }
 
   @Test
+  void repairs_send_whole_buckets_so_each_audit_progresses_when_they_exceed_one_answer()
+      throws Exception {
+    Net net = Net.of(2, new int[][] {{1, 2}}, Map.of(), 10);
+    for (int i = 0; i < 100; i++) {
+      net.c(1).register(SyncTest.reg("a" + i, Skill.of("temp")));
+    }
+    net.sync();
+    net.cut(1, 2);
+    for (int i = 0; i < 100; i += 5) {
+      net.c(1).update(SyncTest.reg("a" + i, Skill.of("wind")));
+    }
+    // 32 buckets of about 3 records: with 20 changed, the differing buckets hold about 50 records,
+    // and the unchanged neighbours alone exceed one answer of 10.
+    DigestRequest ask =
+        new DigestRequest(Net.eid(2), List.of(new DigestRequest.OwnerAsk(Net.eid(1), 32)));
+    int rounds = 0;
+    while (true) {
+      BucketRequest req = net.c(2).compare(Net.eid(1), net.c(1).digestsFor(Net.eid(2), ask));
+      if (req.isEmpty()) {
+        break;
+      }
+      RegistryDelta repair = net.c(1).bucketRecords(Net.eid(2), req);
+      assertThat(repair.recordCount()).isBetween(1, 10);
+      net.c(2).apply(Net.eid(1), repair);
+      rounds++;
+      assertThat(rounds).isLessThanOrEqualTo(20); // at least one differing bucket each time
+    }
+    assertThat(net.snapshot(Net.eid(2))).isEqualTo(net.homeVersions());
+  }
+
+  @Test
   void an_audit_of_agreeing_copies_costs_a_summary_per_owner_whatever_the_records()
       throws Exception {
     Net net = Net.of(3, new int[][] {{1, 2}, {2, 3}});
