@@ -118,12 +118,14 @@ public final class RegistryAdm {
   }
 
   /**
-   * Offers {@code peer} an audit of its copy of this center's view: sends the digests for it,
-   * source {@code CTRL audit(peer)}. The peer answers with the buckets that differ, and this center
-   * then sends their records.
+   * Offers {@code peer} an audit of its copy of this center's view: sends the summary for it (one
+   * hash per owner), source {@code CTRL audit(peer)}. The peer asks for the bucket digests of the
+   * owners that differ ({@code audit-ask}), this center sends them ({@code audit-digests}), the
+   * peer asks for the differing buckets ({@code audit-compare}) and this center sends their records
+   * ({@code audit-repair}).
    */
   public boolean audit(Eid peer) {
-    return send(peer, "audit", encoder.encode(center.digestsFor(peer)));
+    return send(peer, "audit", encoder.encode(center.summaryFor(peer)));
   }
 
   private boolean send(Eid peer, String ctrl, AcLiteral value) {
@@ -139,9 +141,10 @@ public final class RegistryAdm {
 
   /**
    * One registry report from the peer center {@code from} (the bundle's source): a delta is applied
-   * and acknowledged, an ack recorded, audit digests answered with a bucket request, a bucket
-   * request with the buckets' records, repair records applied. Applying twice is harmless (versions
-   * only move forward), so redelivery after a crash needs no cursor.
+   * and acknowledged, an ack recorded, an audit summary answered with a digest request (for the
+   * owners worth it), a digest request with bucket digests, bucket digests with a bucket request, a
+   * bucket request with the buckets' records, repair records applied. Applying twice is harmless
+   * (versions only move forward), so redelivery after a crash needs no cursor.
    *
    * @throws RegistryDecodeException when the item is not the value the source announces
    * @throws RegistryException {@code INVALID} when the sender is not a configured peer, the value
@@ -168,6 +171,19 @@ public final class RegistryAdm {
       }
       case "sync-ack" -> center.acknowledge(from, decoder.ack(item));
       case "audit" -> {
+        RegistrySummary summary = decoder.summary(item);
+        sameSender(from, summary.from());
+        DigestRequest ask = center.compare(from, summary);
+        if (!ask.isEmpty()) {
+          send(from, "audit-ask", encoder.encode(ask));
+        }
+      }
+      case "audit-ask" -> {
+        DigestRequest ask = decoder.digestRequest(item);
+        sameSender(from, ask.from());
+        send(from, "audit-digests", encoder.encode(center.digestsFor(from, ask)));
+      }
+      case "audit-digests" -> {
         RegistryDigests digests = decoder.digests(item);
         sameSender(from, digests.from());
         BucketRequest request = center.compare(from, digests);
@@ -230,6 +246,30 @@ public final class RegistryAdm {
           return null;
         });
     b.ctrl(
+        "audit-ask",
+        (ctx, p) -> {
+          RegistrySummary summary = decode(() -> decoder.summary(param(p, 0)));
+          DigestRequest ask = run(() -> center.compare(summary.from(), summary));
+          if (!ask.isEmpty()) {
+            run(() -> requireSent(send(summary.from(), "audit-ask", encoder.encode(ask)) ? 0 : -1));
+          }
+          return uvast(ask.owners().size());
+        });
+    b.ctrl(
+        "audit-digests",
+        (ctx, p) -> {
+          DigestRequest ask = decode(() -> decoder.digestRequest(param(p, 0)));
+          RegistryDigests digests = run(() -> center.digestsFor(ask.from(), ask));
+          run(
+              () ->
+                  requireSent(send(ask.from(), "audit-digests", encoder.encode(digests)) ? 0 : -1));
+          long buckets = 0;
+          for (RegistryDigests.OwnerDigests o : digests.owners()) {
+            buckets += o.buckets().size();
+          }
+          return uvast(buckets);
+        });
+    b.ctrl(
         "audit-compare",
         (ctx, p) -> {
           RegistryDigests digests = decode(() -> decoder.digests(param(p, 0)));
@@ -285,6 +325,17 @@ public final class RegistryAdm {
               BoolLiteral.typed(m.guardHeld()));
         });
     b.ctrl(
+        "resend",
+        (ctx, p) -> {
+          Eid peer = peer(p, 0);
+          run(
+              () -> {
+                center.resend(peer);
+                return 0;
+              });
+          return null;
+        });
+    b.ctrl(
         "release-guard",
         (ctx, p) -> {
           center.releaseGuard();
@@ -297,8 +348,10 @@ public final class RegistryAdm {
     // This center's own share: managers sum it across domains without counting replicas twice.
     b.edd("own-online", p -> uvast(center.ownCounts().getOrDefault(RegistryStatus.ONLINE, 0L)));
     b.edd("pending", p -> eddOf(p, peer -> uvast(center.pendingFor(peer))));
-    b.edd("delta", p -> eddOf(p, peer -> encoder.encode(center.deltaFor(peer))));
+    b.edd("delta", p -> eddOf(p, peer -> encoder.encode(center.peekDelta(peer))));
+    b.edd("unsent", p -> eddOf(p, peer -> uvast(center.unsentFor(peer))));
     b.edd("digests", p -> eddOf(p, peer -> encoder.encode(center.digestsFor(peer))));
+    b.edd("summary", p -> eddOf(p, peer -> encoder.encode(center.summaryFor(peer))));
     b.edd("vector", p -> vector());
     b.edd("conflicts", p -> conflicts());
     b.edd("guard-held", p -> BoolLiteral.typed(center.guardHeld()));

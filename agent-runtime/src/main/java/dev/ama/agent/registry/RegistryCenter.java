@@ -43,6 +43,14 @@ public final class RegistryCenter {
   private final int deltaMaxRecords;
   private final Map<Eid, Long> knowledge = new HashMap<>();
   private final Map<Eid, Map<Eid, Long>> peerKnows = new HashMap<>();
+  // The in-flight mark: per peer, per owner, the counter up to which a delta was sent, and since
+  // when the peer's ack of that owner has not moved while something was in flight. Memory only.
+  private final Map<Eid, Map<Eid, Long>> sentUpTo = new HashMap<>();
+  private final Map<Eid, Map<Eid, Instant>> waitingSince = new HashMap<>();
+  private final Duration resendAfter;
+  // Audits: per audited peer, per owner, the run of audits in a row whose summaries differed.
+  private final int auditPatience;
+  private final Map<Eid, Map<Eid, Streak>> streaks = new HashMap<>();
   private final Map<String, Conflict> conflicts = new TreeMap<>();
   private final RegistryEncoder encoder = new RegistryEncoder();
   private final Duration takeoverTime;
@@ -66,6 +74,8 @@ public final class RegistryCenter {
     this.retention = b.retention;
     this.peers = Map.copyOf(b.peers);
     this.deltaMaxRecords = b.deltaMaxRecords;
+    this.resendAfter = b.resendAfter;
+    this.auditPatience = b.auditPatience;
     this.takeoverTime = b.takeoverTime;
     this.guardShare = b.guardShare;
     this.guardWindow = b.guardWindow;
@@ -79,6 +89,9 @@ public final class RegistryCenter {
     knowledge.remove(eid);
     for (Eid p : peers.keySet()) {
       peerKnows.put(p, new HashMap<>(store.acknowledged(p)));
+      sentUpTo.put(p, new HashMap<>());
+      streaks.put(p, new HashMap<>());
+      waitingSince.put(p, new HashMap<>());
     }
     // After a restart, stamps must still come after those of versions made before it.
     List<RegistryRecord> last = store.byOwner(eid, Math.max(0, sequence - 1), 1);
@@ -468,16 +481,92 @@ public final class RegistryCenter {
   }
 
   /**
-   * Every record version {@code peer} has not acknowledged (nor sent here itself), as the peer may
-   * see it: skills restricted to a group the peer is not in are removed from the copy. At most the
-   * configured number of records; the rest follows in the next delta. Producing a delta changes
-   * nothing: only the peer's ack moves what it is known to hold.
+   * The delta to send {@code peer} now, marked as sent: for each owner, every record version after
+   * both what the peer acknowledged (or sent here itself) and what earlier deltas already carried
+   * (the in-flight mark), as the peer may see it: skills restricted to a group the peer is not in
+   * are removed from the copy. At most the configured number of records; the rest follows in the
+   * next delta. When the peer's ack of an owner has not moved for {@code resendAfter} while
+   * versions were in flight, the mark falls back to the ack and those versions are sent once more
+   * (a lost bundle). Use {@link #peekDelta} to look without marking.
    *
    * @throws RegistryException INVALID if {@code peer} is not a configured peer
    */
   public synchronized RegistryDelta deltaFor(Eid peer) {
     checkPeer(peer);
+    Instant now = clock.instant();
+    expireMarks(peer, now);
+    RegistryDelta d = delta(peer, now);
+    Map<Eid, Long> sent = sentUpTo.get(peer);
+    Map<Eid, Instant> since = waitingSince.get(peer);
+    for (RegistryDelta.Segment seg : d.segments()) {
+      sent.merge(seg.owner(), seg.upTo(), Math::max);
+      since.putIfAbsent(seg.owner(), now);
+    }
+    return d;
+  }
+
+  /**
+   * The delta {@link #deltaFor} would send now, without marking it as sent (what the {@code delta}
+   * EDD shows).
+   */
+  public synchronized RegistryDelta peekDelta(Eid peer) {
+    checkPeer(peer);
+    return delta(peer, clock.instant());
+  }
+
+  /**
+   * Forgets what was sent to {@code peer} and not acknowledged: the next delta starts again at what
+   * the peer acknowledged (an operator who knows bundles were lost need not wait for {@code
+   * resendAfter}).
+   */
+  public synchronized void resend(Eid peer) {
+    checkPeer(peer);
+    sentUpTo.get(peer).clear();
+    waitingSince.get(peer).clear();
+  }
+
+  /** Drops the marks of the owners whose ack has not moved for {@code resendAfter}. */
+  private void expireMarks(Eid peer, Instant now) {
+    Map<Eid, Long> sent = sentUpTo.get(peer);
+    Map<Eid, Instant> since = waitingSince.get(peer);
     Map<Eid, Long> theirs = peerKnows.get(peer);
+    sent.entrySet()
+        .removeIf(
+            e -> {
+              Eid owner = e.getKey();
+              if (theirs.getOrDefault(owner, 0L) >= e.getValue()) {
+                since.remove(owner);
+                return true;
+              }
+              if (markExpired(peer, owner, now)) {
+                LOG.info(
+                    "{}: no ack of {} from {} for {}; sending its versions after {} again",
+                    eid,
+                    owner,
+                    peer,
+                    resendAfter,
+                    theirs.getOrDefault(owner, 0L));
+                since.remove(owner);
+                return true;
+              }
+              return false;
+            });
+  }
+
+  private boolean markExpired(Eid peer, Eid owner, Instant now) {
+    Instant t = waitingSince.get(peer).get(owner);
+    return t != null && !t.plus(resendAfter).isAfter(now);
+  }
+
+  /** Where the next delta of {@code owner} for {@code peer} starts: after acked and sent. */
+  private long startFor(Eid peer, Eid owner, Instant now) {
+    long acked = peerKnows.get(peer).getOrDefault(owner, 0L);
+    long sent = sentUpTo.get(peer).getOrDefault(owner, 0L);
+    return sent > acked && !markExpired(peer, owner, now) ? sent : acked;
+  }
+
+  /** The delta after max(acknowledged, sent) for each owner; changes nothing. */
+  private RegistryDelta delta(Eid peer, Instant now) {
     TreeSet<Eid> owners = new TreeSet<>(store.owners());
     owners.addAll(knowledge.keySet());
     owners.add(eid);
@@ -486,7 +575,7 @@ public final class RegistryCenter {
     List<RegistryDelta.Segment> segments = new ArrayList<>();
     for (Eid owner : owners) {
       long mine = holds(owner);
-      long known = theirs.getOrDefault(owner, 0L);
+      long known = startFor(peer, owner, now);
       if (known >= mine) {
         continue;
       }
@@ -546,7 +635,7 @@ public final class RegistryCenter {
     Map<Eid, Long> theirs = peerKnows.get(from);
     for (RegistryDelta.Segment seg : delta.segments()) {
       Eid owner = seg.owner();
-      theirs.merge(owner, seg.upTo(), Math::max);
+      raiseKnown(from, owner, seg.upTo());
       if (owner.equals(eid)) {
         continue; // the home is the authority; what others say of its records changes nothing
       }
@@ -570,11 +659,30 @@ public final class RegistryCenter {
           RegistryException.Code.INVALID, "an ack from " + from + " names " + ack.from());
     }
     lastHeard.put(from, clock.instant());
-    Map<Eid, Long> theirs = peerKnows.get(from);
     for (Map.Entry<Eid, Long> e : ack.vector().entrySet()) {
-      theirs.merge(e.getKey(), e.getValue(), Math::max);
+      raiseKnown(from, e.getKey(), e.getValue());
     }
-    store.saveAcknowledged(from, theirs);
+    store.saveAcknowledged(from, peerKnows.get(from));
+  }
+
+  /**
+   * Raises what {@code peer} is known to hold of {@code owner}; progress restarts the wait before a
+   * resend, and an ack that reaches the in-flight mark clears it.
+   */
+  private void raiseKnown(Eid peer, Eid owner, long counter) {
+    Map<Eid, Long> theirs = peerKnows.get(peer);
+    long old = theirs.getOrDefault(owner, 0L);
+    if (counter <= old) {
+      return;
+    }
+    theirs.put(owner, counter);
+    Map<Eid, Long> sent = sentUpTo.get(peer);
+    if (counter >= sent.getOrDefault(owner, 0L)) {
+      sent.remove(owner);
+      waitingSince.get(peer).remove(owner);
+    } else {
+      waitingSince.get(peer).put(owner, clock.instant());
+    }
   }
 
   /** This center's knowledge vector: owner → the counter up to which it holds every version. */
@@ -584,7 +692,28 @@ public final class RegistryCenter {
     return v;
   }
 
-  /** How many record versions a peer has not acknowledged yet (an upper bound). */
+  /**
+   * How many versions the next {@link #deltaFor} would offer the peer (an upper bound): those
+   * neither acknowledged nor already sent. While a link is down and pushes queue deltas, this stays
+   * at what changed since the last push, where {@link #pendingFor} keeps growing.
+   */
+  public synchronized long unsentFor(Eid peer) {
+    checkPeer(peer);
+    Instant now = clock.instant();
+    long n = 0;
+    for (Map.Entry<Eid, Long> e : vector().entrySet()) {
+      Eid owner = e.getKey();
+      if (!owner.equals(peer)) {
+        n += Math.max(0, e.getValue() - startFor(peer, owner, now));
+      }
+    }
+    return n;
+  }
+
+  /**
+   * How many record versions a peer has not acknowledged yet (an upper bound), whether sent or not:
+   * in flight included.
+   */
   public synchronized long pendingFor(Eid peer) {
     checkPeer(peer);
     Map<Eid, Long> theirs = peerKnows.get(peer);
@@ -603,6 +732,131 @@ public final class RegistryCenter {
   }
 
   // --- anti-entropy --------------------------------------------------------------------------
+
+  /** A typical encoded record, in bytes: weighs buckets against records when sizing level 2. */
+  private static final int TYPICAL_RECORD_BYTES = 160;
+
+  /**
+   * A run of audits whose summaries of one owner differed.
+   *
+   * @param audits how many in a row
+   * @param mine this center's knowledge of the owner at the last of them
+   */
+  private record Streak(int audits, long mine) {}
+
+  /**
+   * The first level of an audit: per owner other than the peer, one hash over the records the peer
+   * may see, their number, and this center's knowledge of the owner. About 25 bytes per owner,
+   * whatever the number of records.
+   */
+  public synchronized RegistrySummary summaryFor(Eid peer) {
+    checkPeer(peer);
+    List<RegistrySummary.OwnerSummary> out = new ArrayList<>();
+    for (Eid owner : new TreeSet<>(store.owners())) {
+      if (owner.equals(peer)) {
+        continue;
+      }
+      List<RegistryRecord> all = allOf(owner);
+      out.add(
+          new RegistrySummary.OwnerSummary(
+              owner, all.size(), holds(owner), digests(all, 1, peer).get(0)));
+    }
+    return new RegistrySummary(eid, out);
+  }
+
+  /**
+   * Compares a peer's summary with this center's copies of the same owners' records (its own
+   * records excepted) and returns the owners whose bucket digests to ask for. An owner whose
+   * summary differs is asked for when the two centers' knowledge of it is the same (the difference
+   * is real), when this center's knowledge is behind and has not moved since the previous audit of
+   * this peer also found a difference (deltas of that owner are not reaching here: a restored
+   * store, a lost bundle), or when the summaries have differed at {@code auditPatience} audits in a
+   * row (a real difference hidden by constant churn). Otherwise the difference is taken for deltas
+   * in flight and only remembered. An owner whose summary agrees while the peer knows more of it
+   * raises this center's knowledge to the peer's: it holds the same records.
+   *
+   * @throws RegistryException INVALID if {@code from} is not a configured peer or not the sender
+   */
+  public synchronized DigestRequest compare(Eid from, RegistrySummary summary) {
+    checkPeer(from);
+    if (!summary.from().equals(from)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a summary from " + from + " names " + summary.from());
+    }
+    Map<Eid, Streak> runs = streaks.get(from);
+    List<DigestRequest.OwnerAsk> ask = new ArrayList<>();
+    boolean raised = false;
+    for (RegistrySummary.OwnerSummary os : summary.owners()) {
+      Eid owner = os.owner();
+      if (owner.equals(eid)) {
+        continue;
+      }
+      List<RegistryRecord> all = allOf(owner);
+      long mine = holds(owner);
+      if (all.size() == os.records() && digests(all, 1, null).get(0) == os.top()) {
+        runs.remove(owner);
+        if (os.knows() > mine) {
+          knowledge.put(owner, os.knows());
+          raised = true;
+        }
+        continue;
+      }
+      Streak prev = runs.get(owner);
+      int audits = prev == null ? 1 : prev.audits() + 1;
+      boolean stuck = prev != null && mine < os.knows() && mine == prev.mine();
+      if (mine == os.knows() || stuck || audits >= auditPatience) {
+        runs.remove(owner);
+        ask.add(new DigestRequest.OwnerAsk(owner, bucketsFor(os, all.size(), mine)));
+      } else {
+        runs.put(owner, new Streak(audits, mine));
+      }
+    }
+    if (raised) {
+      store.saveAcknowledged(eid, knowledge);
+    }
+    return new DigestRequest(eid, ask);
+  }
+
+  /**
+   * The bucket count to ask for: enough that the digests cost about what the records of the
+   * differing buckets cost, from an estimate of the differences (the gap in counts and counters, at
+   * least one); at most one record per bucket.
+   */
+  private static int bucketsFor(RegistrySummary.OwnerSummary os, long held, long mine) {
+    long n = Math.max(os.records(), held);
+    long d = Math.max(1, Math.max(Math.abs(os.records() - held), Math.abs(os.knows() - mine)));
+    double ideal = Math.sqrt((double) Math.min(d, n) * n * TYPICAL_RECORD_BYTES / 8);
+    int max = RecordHash.bucketCount(n);
+    int b = 1;
+    while (b < ideal && b < max) {
+      b <<= 1;
+    }
+    return b;
+  }
+
+  /**
+   * The second level of an audit: bucket digests of the asked owners, in the asked numbers of
+   * buckets, over the records {@code peer} may see. An owner the peer owns is left out.
+   *
+   * @throws RegistryException INVALID if {@code peer} is not a configured peer or not the asker
+   */
+  public synchronized RegistryDigests digestsFor(Eid peer, DigestRequest request) {
+    checkPeer(peer);
+    if (!request.from().equals(peer)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a request from " + peer + " names " + request.from());
+    }
+    List<RegistryDigests.OwnerDigests> out = new ArrayList<>();
+    for (DigestRequest.OwnerAsk ask : request.owners()) {
+      if (ask.owner().equals(peer)) {
+        continue;
+      }
+      out.add(
+          new RegistryDigests.OwnerDigests(
+              ask.owner(), digests(allOf(ask.owner()), ask.bucketCount(), peer)));
+    }
+    return new RegistryDigests(eid, out);
+  }
 
   /**
    * Per-owner bucket digests over the records {@code peer} may see (owners other than the peer),
@@ -657,8 +911,9 @@ public final class RegistryCenter {
 
   /**
    * The records of the asked buckets as {@code peer} may see them, as a delta whose segments claim
-   * no range (the peer stores what is newer and its vector does not move). At most {@code
-   * deltaMaxRecords} records; buckets beyond wait for the next audit.
+   * no range (the peer stores what is newer and its vector does not move). Whole buckets, at most
+   * {@code deltaMaxRecords} records (of a first bucket larger than that, its newest versions);
+   * buckets beyond wait for the next audit.
    */
   public synchronized RegistryDelta bucketRecords(Eid peer, BucketRequest request) {
     checkPeer(peer);
@@ -672,12 +927,32 @@ public final class RegistryCenter {
       if (ob.owner().equals(peer) || budget == 0) {
         continue;
       }
-      Set<Integer> wanted = new java.util.HashSet<>(ob.indexes());
-      List<RegistryRecord> recs = new ArrayList<>();
+      // Whole buckets only: a bucket sent whole agrees afterwards, so every audit makes progress
+      // even when the differing buckets hold more records than one answer may carry.
+      Map<Integer, List<RegistryRecord>> byBucket = new TreeMap<>();
+      for (int i : ob.indexes()) {
+        byBucket.put(i, new ArrayList<>());
+      }
       for (RegistryRecord r : allOf(ob.owner())) {
-        if (budget > 0 && wanted.contains(RecordHash.bucket(r.agentId(), ob.bucketCount()))) {
-          recs.add(visibleTo(peer, r));
-          budget--;
+        List<RegistryRecord> in = byBucket.get(RecordHash.bucket(r.agentId(), ob.bucketCount()));
+        if (in != null) {
+          in.add(r);
+        }
+      }
+      List<RegistryRecord> recs = new ArrayList<>();
+      for (List<RegistryRecord> bucket : byBucket.values()) {
+        if (bucket.size() > budget) {
+          if (!(recs.isEmpty() && segs.isEmpty())) {
+            break;
+          }
+          // One bucket larger than an answer: its newest versions, the likeliest to differ.
+          java.util.Collections.reverse(bucket);
+        }
+        for (RegistryRecord r : bucket) {
+          if (budget > 0) {
+            recs.add(visibleTo(peer, r));
+            budget--;
+          }
         }
       }
       if (!recs.isEmpty()) {
@@ -912,6 +1187,8 @@ public final class RegistryCenter {
     private Duration retention = Duration.ofDays(7);
     private final Map<Eid, Set<String>> peers = new HashMap<>();
     private int deltaMaxRecords = 1000;
+    private Duration resendAfter = Duration.ofMinutes(10);
+    private int auditPatience = 6;
     private Duration takeoverTime;
     private double guardShare = 0.5;
     private Duration guardWindow = Duration.ofMinutes(5);
@@ -952,6 +1229,25 @@ public final class RegistryCenter {
       return this;
     }
 
+    /**
+     * How long versions sent to a peer may stay unacknowledged (no ack of their owner moving)
+     * before they are sent again (default 10 minutes). Until then a delta starts after what was
+     * sent, so pushes over a slow or broken link do not repeat what is in flight.
+     */
+    public Builder resendAfter(Duration v) {
+      resendAfter = v;
+      return this;
+    }
+
+    /**
+     * After how many audits in a row with differing summaries of an owner the bucket digests are
+     * asked for whatever the knowledge counters say (default 6; 1 asks at every difference).
+     */
+    public Builder auditPatience(int v) {
+      auditPatience = v;
+      return this;
+    }
+
     /** This center's EID. */
     public Builder eid(Eid v) {
       eid = v;
@@ -988,6 +1284,7 @@ public final class RegistryCenter {
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(clock, "clock");
       positive(heartbeatTimeout, "heartbeat timeout");
+      positive(resendAfter, "resendAfter");
       Objects.requireNonNull(retention, "retention");
       if (retention.isNegative()) {
         throw new IllegalArgumentException("retention is negative: " + retention);
@@ -1004,6 +1301,9 @@ public final class RegistryCenter {
       positive(guardWindow, "guard window");
       if (guardMinimum < 1) {
         throw new IllegalArgumentException("the guard minimum must be >= 1, not " + guardMinimum);
+      }
+      if (auditPatience < 1) {
+        throw new IllegalArgumentException("auditPatience must be >= 1, not " + auditPatience);
       }
       if (deltaMaxRecords < 1) {
         throw new IllegalArgumentException("deltaMaxRecords must be >= 1, not " + deltaMaxRecords);

@@ -287,6 +287,74 @@ public final class RegistryDecoder {
     return new RegistryDigests(from, out);
   }
 
+  /** A summary from its CBOR bytes. */
+  public RegistrySummary summary(byte[] bytes) throws RegistryDecodeException {
+    return summary(fromBytes(bytes));
+  }
+
+  /** A summary from its ARI; each owner once, an 8-byte top hash. */
+  public RegistrySummary summary(Ari value) throws RegistryDecodeException {
+    List<Ari> it = ac(value, "summary", 2, 2);
+    Eid from = eid(it.get(0), "summary sender");
+    List<Ari> os = ac(it.get(1), "summary owners", 0, limits.maxEntries());
+    List<RegistrySummary.OwnerSummary> out = new ArrayList<>(os.size());
+    java.util.Set<Eid> seen = new java.util.HashSet<>();
+    for (Ari oa : os) {
+      List<Ari> o = ac(oa, "owner summary", 4, 4);
+      Eid owner = eid(o.get(0), "summary owner");
+      if (!seen.add(owner)) {
+        throw new RegistryDecodeException(Code.INVALID_VALUE, "two summaries of owner " + owner);
+      }
+      long records = uint(o.get(1), "summary record count");
+      long knows = uint(o.get(2), "summary knowledge");
+      if (!(o.get(3) instanceof BytesLiteral b) || b.isTyped()) {
+        throw new RegistryDecodeException(
+            Code.WRONG_SHAPE, "top hash of " + owner + " is not untyped bytes");
+      }
+      if (b.length() != 8) {
+        throw new RegistryDecodeException(
+            Code.INVALID_VALUE, "top hash of " + owner + " is not 8 bytes");
+      }
+      long top = java.nio.ByteBuffer.wrap(b.bytes()).getLong();
+      out.add(new RegistrySummary.OwnerSummary(owner, records, knows, top));
+    }
+    return new RegistrySummary(from, out);
+  }
+
+  /** A digest request from its CBOR bytes. */
+  public DigestRequest digestRequest(byte[] bytes) throws RegistryDecodeException {
+    return digestRequest(fromBytes(bytes));
+  }
+
+  /** A digest request from its ARI; each owner once, a power-of-two bucket count ≤ 2^20. */
+  public DigestRequest digestRequest(Ari value) throws RegistryDecodeException {
+    List<Ari> it = ac(value, "digest request", 2, 2);
+    Eid from = eid(it.get(0), "digest request sender");
+    List<Ari> os = ac(it.get(1), "digest request owners", 0, limits.maxEntries());
+    List<DigestRequest.OwnerAsk> out = new ArrayList<>(os.size());
+    java.util.Set<Eid> seen = new java.util.HashSet<>();
+    long total = 0;
+    for (Ari oa : os) {
+      List<Ari> o = ac(oa, "owner ask", 2, 2);
+      Eid owner = eid(o.get(0), "asked owner");
+      if (!seen.add(owner)) {
+        throw new RegistryDecodeException(Code.INVALID_VALUE, "owner " + owner + " asked twice");
+      }
+      long n = uint(o.get(1), "asked bucket count");
+      if (n < 1 || n > (1 << 20) || (n & (n - 1)) != 0) {
+        throw new RegistryDecodeException(
+            Code.INVALID_VALUE, "bucket count " + n + " of " + owner + " is not a power of two");
+      }
+      total += n;
+      if (total > limits.maxEntries()) {
+        throw new RegistryDecodeException(
+            Code.LIMIT_EXCEEDED, "more than " + limits.maxEntries() + " buckets asked for");
+      }
+      out.add(new DigestRequest.OwnerAsk(owner, (int) n));
+    }
+    return new DigestRequest(from, out);
+  }
+
   /** A bucket request from its CBOR bytes. */
   public BucketRequest bucketRequest(byte[] bytes) throws RegistryDecodeException {
     return bucketRequest(fromBytes(bytes));

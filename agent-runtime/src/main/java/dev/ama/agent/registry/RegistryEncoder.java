@@ -103,6 +103,34 @@ public final class RegistryEncoder {
     return AcLiteral.of(TextLiteral.of(d.from().toString()), new AcLiteral(owners));
   }
 
+  /**
+   * A summary (the first level of an audit) as AC(from, AC of AC(owner EID text, records uint,
+   * knows uint, BYTES of the 8-byte top hash, big-endian)).
+   */
+  public AcLiteral encode(RegistrySummary s) {
+    List<Ari> owners = new ArrayList<>(s.owners().size());
+    for (RegistrySummary.OwnerSummary o : s.owners()) {
+      byte[] top = java.nio.ByteBuffer.allocate(8).putLong(o.top()).array();
+      owners.add(
+          AcLiteral.of(
+              TextLiteral.of(o.owner().toString()),
+              IntLiteral.of(o.records()),
+              IntLiteral.of(o.knows()),
+              BytesLiteral.of(top)));
+    }
+    return AcLiteral.of(TextLiteral.of(s.from().toString()), new AcLiteral(owners));
+  }
+
+  /** A digest request as AC(from, AC of AC(owner EID text, bucket count uint)). */
+  public AcLiteral encode(DigestRequest r) {
+    List<Ari> owners = new ArrayList<>(r.owners().size());
+    for (DigestRequest.OwnerAsk o : r.owners()) {
+      owners.add(
+          AcLiteral.of(TextLiteral.of(o.owner().toString()), IntLiteral.of(o.bucketCount())));
+    }
+    return AcLiteral.of(TextLiteral.of(r.from().toString()), new AcLiteral(owners));
+  }
+
   /** A bucket request as AC(from, AC of AC(owner EID text, bucket count, AC of indexes)). */
   public AcLiteral encode(BucketRequest r) {
     List<Ari> owners = new ArrayList<>(r.owners().size());
@@ -136,6 +164,16 @@ public final class RegistryEncoder {
   /** The CBOR bytes of digests. */
   public byte[] toBytes(RegistryDigests d) {
     return cbor.encode(encode(d));
+  }
+
+  /** The CBOR bytes of a summary. */
+  public byte[] toBytes(RegistrySummary s) {
+    return cbor.encode(encode(s));
+  }
+
+  /** The CBOR bytes of a digest request. */
+  public byte[] toBytes(DigestRequest r) {
+    return cbor.encode(encode(r));
   }
 
   /** The CBOR bytes of a bucket request. */

@@ -75,6 +75,8 @@ class ConvergenceProperties {
       RegistryCenter b = net.c(p[1]);
       assertThat(b.compare(a.eid(), a.digestsFor(b.eid())).isEmpty()).isTrue();
       assertThat(a.compare(b.eid(), b.digestsFor(a.eid())).isEmpty()).isTrue();
+      assertThat(b.compare(a.eid(), a.summaryFor(b.eid())).isEmpty()).isTrue();
+      assertThat(a.compare(b.eid(), b.summaryFor(a.eid())).isEmpty()).isTrue();
     }
   }
 

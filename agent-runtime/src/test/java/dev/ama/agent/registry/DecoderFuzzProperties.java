@@ -41,7 +41,13 @@ class DecoderFuzzProperties {
               List.of(new RegistryDigests.OwnerDigests(Fixtures.B, List.of(1L, 2L, 3L, 4L))))),
       encoder.toBytes(
           new BucketRequest(
-              Fixtures.A, List.of(new BucketRequest.OwnerBuckets(Fixtures.B, 4, List.of(0, 3)))))
+              Fixtures.A, List.of(new BucketRequest.OwnerBuckets(Fixtures.B, 4, List.of(0, 3))))),
+      encoder.toBytes(
+          new RegistrySummary(
+              Fixtures.A,
+              List.of(new RegistrySummary.OwnerSummary(Fixtures.B, 40, 52, rnd.nextLong())))),
+      encoder.toBytes(
+          new DigestRequest(Fixtures.A, List.of(new DigestRequest.OwnerAsk(Fixtures.B, 64))))
     };
     for (byte[] v : valid) {
       byte[] m = v.clone();
@@ -53,13 +59,15 @@ class DecoderFuzzProperties {
   }
 
   private void assertOnlyTypedErrors(byte[] bytes) {
-    for (int kind = 0; kind < 5; kind++) {
+    for (int kind = 0; kind < 7; kind++) {
       try {
         switch (kind) {
           case 0 -> decoder.record(bytes);
           case 1 -> decoder.delta(bytes);
           case 2 -> decoder.ack(bytes);
           case 3 -> decoder.digests(bytes);
+          case 4 -> decoder.summary(bytes);
+          case 5 -> decoder.digestRequest(bytes);
           default -> decoder.bucketRequest(bytes);
         }
       } catch (RegistryDecodeException e) {

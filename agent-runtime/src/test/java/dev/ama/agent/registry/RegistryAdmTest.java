@@ -151,6 +151,33 @@ class RegistryAdmTest {
   }
 
   @Test
+  void a_lost_push_is_not_repeated_until_resend_and_unsent_tells_the_difference() throws Exception {
+    center(Fixtures.A, Fixtures.B, false);
+    center(Fixtures.B, Fixtures.A, false);
+    adms.get(Fixtures.A).center().register(reg("x1"));
+    adms.get(Fixtures.A).center().register(reg("x2"));
+    exec(Fixtures.A, "sync-push", text(Fixtures.B));
+    wire.clear(); // the bundle is lost
+
+    assertThat(edd(Fixtures.A, "pending", text(Fixtures.B)))
+        .isEqualTo(IntLiteral.of(AriType.UVAST, 2));
+    assertThat(edd(Fixtures.A, "unsent", text(Fixtures.B)))
+        .isEqualTo(IntLiteral.of(AriType.UVAST, 0));
+    exec(Fixtures.A, "sync-push", text(Fixtures.B));
+    deliver();
+    assertThat(adms.get(Fixtures.B).center().get("x1")).isEmpty(); // an empty keepalive went
+
+    exec(Fixtures.A, "resend", text(Fixtures.B));
+    assertThat(edd(Fixtures.A, "unsent", text(Fixtures.B)))
+        .isEqualTo(IntLiteral.of(AriType.UVAST, 2));
+    exec(Fixtures.A, "sync-push", text(Fixtures.B));
+    deliver();
+    assertThat(adms.get(Fixtures.B).center().get("x1")).isPresent();
+    assertThat(edd(Fixtures.A, "pending", text(Fixtures.B)))
+        .isEqualTo(IntLiteral.of(AriType.UVAST, 0));
+  }
+
+  @Test
   void an_audit_repairs_a_record_the_peer_lost() throws Exception {
     center(Fixtures.A, Fixtures.B, false);
     center(Fixtures.B, Fixtures.A, false);
@@ -171,7 +198,11 @@ class RegistryAdmTest {
     assertThat(adms.get(Fixtures.B).center().get("x7")).isPresent();
     assertThat(seen)
         .extracting(r -> ((dev.ama.model.ari.ObjectRef) r.source()).object().text())
-        .containsExactly("audit", "audit-compare", "audit-repair");
+        .containsExactly("audit", "audit-ask", "audit-digests", "audit-compare", "audit-repair");
+    RegistrySummary summary =
+        new RegistryDecoder().summary(edd(Fixtures.A, "summary", text(Fixtures.B)));
+    assertThat(summary.owners()).hasSize(1);
+    assertThat(summary.owners().get(0).records()).isEqualTo(20);
   }
 
   @Test

@@ -61,6 +61,9 @@ public final class AmaModels {
           .object(CTRL, "set-retention", 6)
           .object(CTRL, "maintain", 7)
           .object(CTRL, "release-guard", 8)
+          .object(CTRL, "resend", 9)
+          .object(CTRL, "audit-ask", 10)
+          .object(CTRL, "audit-digests", 11)
           .object(EDD, "num-online", 0)
           .object(EDD, "num-offline", 1)
           .object(EDD, "num-unknown", 2)
@@ -74,7 +77,9 @@ public final class AmaModels {
           .object(EDD, "taken-over", 10)
           .object(EDD, "records", 11)
           .object(EDD, "retention", 12)
-          .object(EDD, "own-online", 13)
+          .object(EDD, "unsent", 13)
+          .object(EDD, "summary", 14)
+          .object(EDD, "own-online", 15)
           .build();
 
   /** ama's own models. */
