@@ -194,7 +194,9 @@ public final class RegistryAdm {
       case "audit-compare" -> {
         BucketRequest request = decoder.bucketRequest(item);
         sameSender(from, request.from());
-        send(from, "audit-repair", encoder.encode(center.bucketRecords(from, request)));
+        for (RegistryDelta repair : center.repairFor(from, request)) {
+          send(from, "audit-repair", encoder.encode(repair));
+        }
       }
       case "audit-repair" -> center.apply(from, decoder.delta(item));
       default ->
@@ -286,12 +288,16 @@ public final class RegistryAdm {
         "audit-repair",
         (ctx, p) -> {
           BucketRequest request = decode(() -> decoder.bucketRequest(param(p, 0)));
-          RegistryDelta repair = run(() -> center.bucketRecords(request.from(), request));
-          run(
-              () ->
-                  requireSent(
-                      send(request.from(), "audit-repair", encoder.encode(repair)) ? 0 : -1));
-          return uvast(repair.recordCount());
+          List<RegistryDelta> repairs = run(() -> center.repairFor(request.from(), request));
+          long records = 0;
+          for (RegistryDelta repair : repairs) {
+            run(
+                () ->
+                    requireSent(
+                        send(request.from(), "audit-repair", encoder.encode(repair)) ? 0 : -1));
+            records += repair.recordCount();
+          }
+          return uvast(records);
         });
     b.ctrl(
         "takeover",

@@ -962,6 +962,52 @@ public final class RegistryCenter {
     return new RegistryDelta(eid, segs);
   }
 
+  /**
+   * Every record of the asked buckets as {@code peer} may see them, as deltas of at most {@code
+   * deltaMaxRecords} records each whose segments claim no range: the whole answer to one bucket
+   * request, so that one audit repairs every difference it found (each delta travels as its own
+   * report).
+   *
+   * @throws RegistryException INVALID if {@code peer} is not a configured peer or not the asker
+   */
+  public synchronized List<RegistryDelta> repairFor(Eid peer, BucketRequest request) {
+    checkPeer(peer);
+    if (!request.from().equals(peer)) {
+      throw new RegistryException(
+          RegistryException.Code.INVALID, "a request from " + peer + " names " + request.from());
+    }
+    List<RegistryDelta> out = new ArrayList<>();
+    List<RegistryDelta.Segment> segs = new ArrayList<>();
+    int room = deltaMaxRecords;
+    for (BucketRequest.OwnerBuckets ob : request.owners()) {
+      if (ob.owner().equals(peer)) {
+        continue;
+      }
+      Set<Integer> wanted = new java.util.HashSet<>(ob.indexes());
+      List<RegistryRecord> recs = new ArrayList<>();
+      for (RegistryRecord r : allOf(ob.owner())) {
+        if (!wanted.contains(RecordHash.bucket(r.agentId(), ob.bucketCount()))) {
+          continue;
+        }
+        recs.add(visibleTo(peer, r));
+        if (--room == 0) {
+          segs.add(new RegistryDelta.Segment(ob.owner(), 0, 0, recs));
+          out.add(new RegistryDelta(eid, segs));
+          segs = new ArrayList<>();
+          recs = new ArrayList<>();
+          room = deltaMaxRecords;
+        }
+      }
+      if (!recs.isEmpty()) {
+        segs.add(new RegistryDelta.Segment(ob.owner(), 0, 0, recs));
+      }
+    }
+    if (!segs.isEmpty()) {
+      out.add(new RegistryDelta(eid, segs));
+    }
+    return out;
+  }
+
   private List<Long> digests(List<RegistryRecord> records, int n, Eid viewer) {
     long[] b = new long[n];
     for (RegistryRecord r : records) {

@@ -38,11 +38,14 @@ class AuditTest {
     if (req.isEmpty()) {
       return new Cost(digests, ask.owners().size(), 0);
     }
-    RegistryDelta repair = audited.bucketRecords(auditor.eid(), net.decoder.bucketRequest(rq));
-    byte[] rp = net.encoder.toBytes(repair);
-    seen.add(rp);
-    auditor.apply(audited.eid(), net.decoder.delta(rp));
-    return new Cost(digests, ask.owners().size(), rp.length);
+    long records = 0;
+    for (RegistryDelta repair : audited.repairFor(auditor.eid(), net.decoder.bucketRequest(rq))) {
+      byte[] rp = net.encoder.toBytes(repair);
+      seen.add(rp);
+      auditor.apply(audited.eid(), net.decoder.delta(rp));
+      records += rp.length;
+    }
+    return new Cost(digests, ask.owners().size(), records);
   }
 
   /**
@@ -163,6 +166,28 @@ class AuditTest {
       net.c(2).apply(Net.eid(1), repair);
       rounds++;
       assertThat(rounds).isLessThanOrEqualTo(20); // at least one differing bucket each time
+    }
+    assertThat(net.snapshot(Net.eid(2))).isEqualTo(net.homeVersions());
+  }
+
+  @Test
+  void one_audit_repairs_more_differences_than_one_answer_holds_in_several_answers()
+      throws Exception {
+    Net net = Net.of(2, new int[][] {{1, 2}}, Map.of(), 10, b -> b.auditPatience(1));
+    for (int i = 0; i < 100; i++) {
+      net.c(1).register(SyncTest.reg("a" + i, Skill.of("temp")));
+    }
+    net.sync();
+    net.cut(1, 2);
+    for (int i = 0; i < 100; i += 3) {
+      net.c(1).update(SyncTest.reg("a" + i, Skill.of("wind")));
+    }
+    List<byte[]> seen = new ArrayList<>();
+    Cost c = audit(net, net.c(2), net.c(1), seen);
+    assertThat(c.owners()).isEqualTo(1);
+    assertThat(seen.size() - 4).as("repair answers").isGreaterThanOrEqualTo(4);
+    for (byte[] answer : seen.subList(4, seen.size())) {
+      assertThat(net.decoder.delta(answer).recordCount()).isBetween(1, 10);
     }
     assertThat(net.snapshot(Net.eid(2))).isEqualTo(net.homeVersions());
   }
