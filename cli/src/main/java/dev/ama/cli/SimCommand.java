@@ -223,9 +223,10 @@ public final class SimCommand implements Callable<Integer> {
       Duration steady = s.duration().minus(s.steadyFrom());
       out.printf(
           Locale.ROOT,
-          "  steady state (after the start-up sync, %s in): %s, %s/s%n",
+          "  steady state (after the start-up sync, %s in): %s for %,d record versions, %s/s%n",
           clock(s.steadyFrom()),
           bytes(s.steadyWireBytes()),
+          s.steadyVersions(),
           steady.isZero() || steady.isNegative()
               ? "-"
               : bytes(s.steadyWireBytes() * 1000 / Math.max(1, steady.toMillis())));
@@ -258,7 +259,7 @@ public final class SimCommand implements Callable<Integer> {
         "  after the workload stopped: %s%n",
         s.convergedAfterDrain() == null
             ? "centers did NOT agree within " + clock(Simulation.DRAIN_LIMIT)
-            : "every center held every owner's latest version after "
+            : "every center held every version issued until then after "
                 + clock(s.convergedAfterDrain()));
     out.printf(Locale.ROOT, "%nCenters%n");
     out.printf(

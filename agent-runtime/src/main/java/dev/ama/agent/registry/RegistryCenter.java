@@ -42,6 +42,10 @@ public final class RegistryCenter {
   private final Map<Eid, Set<String>> peers;
   private final int deltaMaxRecords;
   private final Map<Eid, Long> knowledge = new HashMap<>();
+
+  /** Per peer, this center's vector entries as last told to it in an ack (memory only). */
+  private final Map<Eid, Map<Eid, Long>> toldInAck = new HashMap<>();
+
   private final Map<Eid, Map<Eid, Long>> peerKnows = new HashMap<>();
   // The in-flight mark: per peer, per owner, the counter up to which a delta was sent, and since
   // when the peer's ack of that owner has not moved while something was in flight. Memory only.
@@ -648,7 +652,30 @@ public final class RegistryCenter {
     }
     store.saveAcknowledged(eid, knowledge);
     store.saveAcknowledged(from, theirs);
-    return new RegistryAck(eid, vector());
+    return ackFor(from, delta);
+  }
+
+  /**
+   * The ack of a delta: the vector entries of the delta's owners, and of every other owner whose
+   * entry changed since the last ack to this peer. A full vector per ack grows with the number of
+   * centers (about 15 bytes each), on every push of every link: at a thousand centers it would
+   * outweigh the records. An ack lost in transit is made good by the resend of its delta, whose
+   * owners are always acked.
+   */
+  private RegistryAck ackFor(Eid peer, RegistryDelta delta) {
+    Map<Eid, Long> told = toldInAck.computeIfAbsent(peer, k -> new HashMap<>());
+    Set<Eid> inDelta = new java.util.HashSet<>();
+    for (RegistryDelta.Segment seg : delta.segments()) {
+      inDelta.add(seg.owner());
+    }
+    Map<Eid, Long> out = new HashMap<>();
+    for (Map.Entry<Eid, Long> e : vector().entrySet()) {
+      if (inDelta.contains(e.getKey()) || !e.getValue().equals(told.get(e.getKey()))) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    told.putAll(out);
+    return new RegistryAck(eid, out);
   }
 
   /** Takes a peer's ack into account: it holds every version up to the acked counters. */

@@ -57,6 +57,31 @@ class InFlightTest {
   }
 
   @Test
+  void an_ack_carries_the_owners_of_its_delta_and_what_changed_not_the_whole_vector()
+      throws Exception {
+    register(0, 3);
+    RegistryAck first = b.apply(a.eid(), send());
+    assertThat(first.vector()).containsEntry(a.eid(), a.sequence());
+
+    // Nothing new: a keepalive delta is acked with nothing b already told a.
+    RegistryAck keepalive = b.apply(a.eid(), send());
+    assertThat(keepalive.vector()).isEmpty();
+    assertThat(net.decoder.ack(net.encoder.toBytes(keepalive)).vector()).isEmpty();
+
+    // b registers an agent of its own: its own entry changed, so the next ack tells it.
+    b.register(SyncTest.reg("y1", Skill.of("temp")));
+    register(3, 4);
+    RegistryAck next = b.apply(a.eid(), send());
+    assertThat(next.vector()).containsOnlyKeys(a.eid(), b.eid());
+    assertThat(next.vector()).containsEntry(a.eid(), 4L);
+
+    // A resent delta (its ack was lost) is acked again for its owners.
+    a.resend(b.eid());
+    RegistryAck again = b.apply(a.eid(), send());
+    assertThat(again.vector()).containsEntry(a.eid(), 4L);
+  }
+
+  @Test
   void pipelined_deltas_sent_before_any_ack_converge() throws Exception {
     register(0, 5);
     RegistryDelta first = send();

@@ -20,11 +20,13 @@ import java.util.Map;
  * @param frames frames on every link
  * @param steadyFrom when the steady-state window starts (after the start-up sync)
  * @param steadyWireBytes wire bytes from {@code steadyFrom} to the end of the workload
+ * @param steadyVersions record versions the centers issued in the same window (the churn that had
+ *     to travel)
  * @param payloadBytes payload bytes by kind
  * @param payloadMessages messages by kind
  * @param outages every link outage and how long after it the centers had caught up
- * @param convergedAfterDrain how long after the workload stopped every center held every owner's
- *     latest version; null if not within the drain limit
+ * @param convergedAfterDrain how long after the workload stopped every center held every version
+ *     issued until then; null if not within the drain limit
  * @param centers each center's state at the end
  * @param managers what each manager received
  * @param workload what the agents did
@@ -42,6 +44,7 @@ public record SimSummary(
     long frames,
     Duration steadyFrom,
     long steadyWireBytes,
+    long steadyVersions,
     Map<String, Long> payloadBytes,
     Map<String, Long> payloadMessages,
     List<OutageRecovery> outages,

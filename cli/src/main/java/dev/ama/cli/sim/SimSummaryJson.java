@@ -33,6 +33,7 @@ public final class SimSummaryJson {
     o.put("frames", s.frames());
     seconds(o, "steady_from_s", s.steadyFrom());
     o.put("steady_wire_bytes", s.steadyWireBytes());
+    o.put("steady_versions", s.steadyVersions());
     Duration steady = s.steadyFrom() == null ? null : s.duration().minus(s.steadyFrom());
     if (steady != null && steady.toMillis() > 0) {
       o.put("steady_wire_bytes_per_s", s.steadyWireBytes() * 1000.0 / steady.toMillis());

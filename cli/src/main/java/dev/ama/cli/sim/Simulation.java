@@ -69,10 +69,13 @@ public final class Simulation implements AutoCloseable {
   private final List<TransportNode> transports = new ArrayList<>();
   private final List<Recovery> recoveries = new ArrayList<>();
   private Recovery startup;
+  private Map<String, Long> drainTarget;
   private Instant workloadEnd;
   private Instant drainedAt;
   private long steadyStartBytes = -1;
   private long wireBytesAtWorkloadEnd = -1;
+  private long versionsAtSteadyStart = -1;
+  private long versionsAtWorkloadEnd = -1;
 
   /** Catching up after a moment: the versions every owner had issued then. */
   private static final class Recovery {
@@ -273,7 +276,8 @@ public final class Simulation implements AutoCloseable {
 
   /**
    * Runs the scenario: the workload for its duration, then (heartbeats and rules still running) up
-   * to {@link #DRAIN_LIMIT} more until every center holds every owner's latest version.
+   * to {@link #DRAIN_LIMIT} more until every center holds every version issued until the workload
+   * stopped.
    */
   public SimSummary run(SimProgressListener progress) {
     long wallStart = System.nanoTime();
@@ -306,6 +310,8 @@ public final class Simulation implements AutoCloseable {
       if (!draining) {
         draining = true;
         wireBytesAtWorkloadEnd = wireBytes();
+        drainTarget = sequences();
+        versionsAtWorkloadEnd = totalVersions();
         centers.values().forEach(SimCenter::stopWorkload);
         end = workloadEnd.plus(DRAIN_LIMIT);
         LOG.info("workload stopped at {}; draining", Duration.between(start, time.now()));
@@ -376,6 +382,7 @@ public final class Simulation implements AutoCloseable {
     if (startup.caughtUpAfter == null && caughtUp(startup.target)) {
       startup.caughtUpAfter = Duration.between(startup.at, now);
       steadyStartBytes = wireBytes();
+      versionsAtSteadyStart = totalVersions();
       LOG.info("start-up sync done after {}", startup.caughtUpAfter);
     }
     for (Recovery r : recoveries) {
@@ -383,7 +390,9 @@ public final class Simulation implements AutoCloseable {
         r.caughtUpAfter = Duration.between(r.at, now);
       }
     }
-    if (!now.isBefore(workloadEnd) && drainedAt == null && behind() == 0) {
+    // Expiry and retention keep issuing versions after the workload stops: what counts is that
+    // everything issued up to then has reached every center.
+    if (drainTarget != null && drainedAt == null && caughtUp(drainTarget)) {
       drainedAt = now;
     }
     time.schedule(this::check, CHECK_EVERY);
@@ -417,6 +426,14 @@ public final class Simulation implements AutoCloseable {
       if (owner != c) {
         n += Math.max(0, owner.center().sequence() - v.getOrDefault(Eid.of(owner.eid()), 0L));
       }
+    }
+    return n;
+  }
+
+  private long totalVersions() {
+    long n = 0;
+    for (SimCenter c : centers.values()) {
+      n += c.center().sequence();
     }
     return n;
   }
@@ -531,6 +548,7 @@ public final class Simulation implements AutoCloseable {
         frames,
         startup.caughtUpAfter,
         Math.max(0, steady),
+        versionsAtSteadyStart < 0 ? 0 : versionsAtWorkloadEnd - versionsAtSteadyStart,
         meter.bytes(),
         meter.messages(),
         outages,

@@ -26,8 +26,10 @@ public final class TrafficMeter {
       Map.of(
           "sync-push", "registry delta",
           "sync-ack", "registry ack",
-          "audit", "audit digests",
-          "audit-compare", "audit request",
+          "audit", "audit summary",
+          "audit-ask", "audit digest request",
+          "audit-digests", "audit digests",
+          "audit-compare", "audit bucket request",
           "audit-repair", "audit repair");
 
   private final AmpMessageDecoder decoder = new AmpMessageDecoder(CborLimits.DEFAULTS);
