@@ -304,6 +304,9 @@ public final class Simulation implements AutoCloseable {
         lastProgress = now;
         progress.onProgress(progress(start));
       }
+      if (draining && drainedAt != null) {
+        break;
+      }
       if (time.now().isBefore(end)) {
         continue;
       }
