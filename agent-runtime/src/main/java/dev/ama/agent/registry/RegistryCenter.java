@@ -792,15 +792,16 @@ public final class RegistryCenter {
   }
 
   /**
-   * Compares a peer's summary with this center's copies of the same owners' records (its own
-   * records excepted) and returns the owners whose bucket digests to ask for. An owner whose
-   * summary differs is asked for when the two centers' knowledge of it is the same (the difference
-   * is real), when this center's knowledge is behind and has not moved since the previous audit of
-   * this peer also found a difference (deltas of that owner are not reaching here: a restored
-   * store, a lost bundle), or when the summaries have differed at {@code auditPatience} audits in a
-   * row (a real difference hidden by constant churn). Otherwise the difference is taken for deltas
-   * in flight and only remembered. An owner whose summary agrees while the peer knows more of it
-   * raises this center's knowledge to the peer's: it holds the same records.
+   * Compares a peer's summary with this center's copies of the same owners' records as that peer
+   * may see them (its own records excepted) and returns the owners whose bucket digests to ask for.
+   * An owner whose summary differs is asked for when the two centers' knowledge of it is the same
+   * (the difference is real), when this center's knowledge is behind and has not moved since the
+   * previous audit of this peer also found a difference (deltas of that owner are not reaching
+   * here: a restored store, a lost bundle), or when the summaries have differed at {@code
+   * auditPatience} audits in a row (a real difference hidden by constant churn). Otherwise the
+   * difference is taken for deltas in flight and only remembered. An owner whose summary agrees
+   * while the peer knows more of it raises this center's knowledge to the peer's: it holds the same
+   * records.
    *
    * @throws RegistryException INVALID if {@code from} is not a configured peer or not the sender
    */
@@ -820,7 +821,8 @@ public final class RegistryCenter {
       }
       List<RegistryRecord> all = allOf(owner);
       long mine = holds(owner);
-      if (all.size() == os.records() && digests(all, 1, null).get(0) == os.top()) {
+      // As the sender may see them: its copies lack what is restricted to groups it is not in.
+      if (all.size() == os.records() && digests(all, 1, from).get(0) == os.top()) {
         runs.remove(owner);
         if (os.knows() > mine) {
           knowledge.put(owner, os.knows());
@@ -906,9 +908,9 @@ public final class RegistryCenter {
   }
 
   /**
-   * Compares a peer's digests with this center's copies of the same owners' records (its own
-   * records excepted: the peer audits those) and returns the buckets that differ, to ask the peer
-   * for.
+   * Compares a peer's digests with this center's copies of the same owners' records as that peer
+   * may see them (its own records excepted: the peer audits those) and returns the buckets that
+   * differ, to ask the peer for.
    */
   public synchronized BucketRequest compare(Eid from, RegistryDigests digests) {
     checkPeer(from);
@@ -922,7 +924,7 @@ public final class RegistryCenter {
         continue;
       }
       int n = od.buckets().size();
-      List<Long> mine = digests(allOf(od.owner()), n, null);
+      List<Long> mine = digests(allOf(od.owner()), n, from);
       List<Integer> differ = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         if (!mine.get(i).equals(od.buckets().get(i))) {
@@ -1035,10 +1037,17 @@ public final class RegistryCenter {
     return out;
   }
 
+  /**
+   * Bucket digests of {@code records} as {@code viewer} may see them. Both sides of an audit hash
+   * through the ACL filter of the other: the sender for the auditor, the auditor for the sender.
+   * Each side then hashes what both may see, since a copy holds only what its own groups allow (a
+   * restricted skill of a group the sender is not in is missing from its copy, and never a
+   * difference: comparing it unfiltered pulled the same buckets at every audit).
+   */
   private List<Long> digests(List<RegistryRecord> records, int n, Eid viewer) {
     long[] b = new long[n];
     for (RegistryRecord r : records) {
-      RegistryRecord v = viewer == null ? r : visibleTo(viewer, r);
+      RegistryRecord v = visibleTo(viewer, r);
       // Last seen moves with heartbeats without a version: it is not part of the compared content.
       byte[] content = encoder.toBytes(v.toBuilder().lastSeen(TimeLiteral.DTN_EPOCH).build());
       b[RecordHash.bucket(r.agentId(), n)] += RecordHash.of(content);
