@@ -193,6 +193,10 @@ public final class RegistryScaleBenchmark {
           out,
           "load rate",
           String.format(Locale.ROOT, "%,.0f records/s", r.load().records() / secs));
+      row(
+          out,
+          "load: process CPU time (all threads)",
+          String.format(Locale.ROOT, "%.1f s", r.load().cpuNanos() / 1e9));
       row(out, "file size after close", mb(r.fileBytes()));
       row(
           out,
