@@ -643,9 +643,8 @@ public final class RegistryCenter {
       if (owner.equals(eid)) {
         continue; // the home is the authority; what others say of its records changes nothing
       }
-      for (RegistryRecord r : seg.records()) {
-        merge(r, seg.upTo() == seg.after());
-      }
+      // One store transaction per segment: one commit for its records, not one per record.
+      store.inTransaction(() -> seg.records().forEach(r -> merge(r, seg.upTo() == seg.after())));
       if (seg.upTo() > seg.after() && seg.after() <= holds(owner)) {
         knowledge.merge(owner, seg.upTo(), Math::max);
       }

@@ -25,6 +25,15 @@ public interface RegistryStore extends AutoCloseable {
   /** Stores many records at once (in batches, in one transaction per batch). */
   void putAll(Collection<RegistryRecord> records);
 
+  /**
+   * Runs {@code work} (calls on this store) as one transaction where the store has them: its writes
+   * become durable together when this returns, and none stays if it throws. Calls may nest. The
+   * default just runs it (a store without transactions).
+   */
+  default void inTransaction(Runnable work) {
+    work.run();
+  }
+
   /** Removes a record for good (a purge, not a tombstone); true if there was one. */
   boolean remove(String agentId);
 

@@ -121,6 +121,144 @@ class RegistryStoreTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("stores")
+  void a_new_version_with_other_skills_moves_the_record_between_skill_lookups(
+      Function<Path, RegistryStore> f) {
+    try (RegistryStore s = f.apply(dir)) {
+      RegistryRecord v1 = Fixtures.record("m", Fixtures.A, 1);
+      RegistryRecord v2 =
+          Fixtures.record("m", Fixtures.A, 2).toBuilder()
+              .skills(List.of(Skill.of("temperature"), Skill.of("radar")))
+              .build();
+      RegistryRecord v3 =
+          Fixtures.record("m", Fixtures.A, 3).toBuilder().skills(List.of(Skill.of("wind"))).build();
+      s.put(v1);
+      s.putAll(List.of(v2, Fixtures.record("n", Fixtures.B, 1))); // an update beside an insert
+      assertThat(s.bySkill("secret-ops", Fixtures.A, 0, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("n");
+      assertThat(s.bySkill("radar", Fixtures.A, 0, 10)).containsExactly(v2);
+      // The same agent twice in one call: the later version is what stays, skills included.
+      s.putAll(List.of(v2, v3));
+      assertThat(s.get("m")).contains(v3);
+      assertThat(s.bySkill("radar", Fixtures.A, 0, 10)).isEmpty();
+      assertThat(s.bySkill("temperature", Fixtures.A, 0, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("n");
+      assertThat(s.bySkill("wind", Fixtures.A, 0, 10)).containsExactly(v3);
+      assertThat(s.count()).isEqualTo(2);
+      assertThat(s.remove("m")).isTrue();
+      assertThat(s.bySkill("wind", Fixtures.A, 0, 10)).isEmpty();
+      assertThat(s.owners()).containsExactly(Fixtures.B);
+    }
+  }
+
+  @Test
+  void h2_store_commits_a_transaction_at_its_end_and_keeps_nothing_of_a_failed_one() {
+    Path base = dir.resolve("tx");
+    try (H2RegistryStore s = H2RegistryStore.open(base)) {
+      s.inTransaction(
+          () -> {
+            s.put(Fixtures.record("kept-1", Fixtures.A, 1));
+            s.inTransaction(() -> s.put(Fixtures.record("kept-2", Fixtures.A, 2)));
+            s.saveSequence(2);
+          });
+      assertThatThrownBy(
+              () ->
+                  s.inTransaction(
+                      () -> {
+                        s.put(Fixtures.record("lost", Fixtures.B, 1));
+                        s.saveSequence(3);
+                        throw new IllegalStateException("the work fails");
+                      }))
+          .hasMessage("the work fails");
+      assertThat(s.get("lost")).isEmpty();
+      assertThat(s.bySkill("temperature", Fixtures.B, 0, 10)).hasSize(2);
+      assertThat(s.sequence()).isEqualTo(2);
+      // The owner first seen in the failed transaction is gone with it, and comes back cleanly.
+      assertThat(s.owners()).containsExactly(Fixtures.A);
+      s.put(Fixtures.record("later", Fixtures.B, 1));
+    }
+    try (H2RegistryStore s = H2RegistryStore.open(base)) {
+      assertThat(s.count()).isEqualTo(3);
+      assertThat(s.owners()).containsExactlyInAnyOrder(Fixtures.A, Fixtures.B);
+      assertThat(s.byOwner(Fixtures.B, 0, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("later");
+    }
+  }
+
+  @Test
+  void h2_store_migrates_a_schema_1_file_with_its_records_sequence_and_acks() throws Exception {
+    Path base = dir.resolve("v1");
+    RegistryEncoder enc = new RegistryEncoder();
+    List<RegistryRecord> recs =
+        List.of(
+            Fixtures.record("p", Fixtures.A, 1),
+            Fixtures.record("q", Fixtures.B, 4),
+            Fixtures.record("r", Fixtures.A, 2).toBuilder().tombstone(true).build());
+    // The schema 1 layout as the previous version of this class wrote it.
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + base + ";WRITE_DELAY=0", "", "");
+        var st = c.createStatement()) {
+      st.execute("CREATE TABLE registry_meta (k VARCHAR(64) PRIMARY KEY, v BIGINT NOT NULL)");
+      st.execute(
+          "CREATE TABLE registry_record (agent_id VARCHAR(1024) PRIMARY KEY,"
+              + " owner VARCHAR(1024) NOT NULL, counter BIGINT NOT NULL,"
+              + " name VARCHAR(1024) NOT NULL, status TINYINT NOT NULL,"
+              + " last_seen BIGINT NOT NULL, tombstone BOOLEAN NOT NULL, data VARBINARY NOT NULL)");
+      st.execute("CREATE INDEX registry_record_owner ON registry_record (owner, counter)");
+      st.execute("CREATE INDEX registry_record_name ON registry_record (name)");
+      st.execute("CREATE INDEX registry_record_seen ON registry_record (owner, status, last_seen)");
+      st.execute(
+          "CREATE TABLE registry_skill (agent_id VARCHAR(1024) NOT NULL,"
+              + " skill VARCHAR(1024) NOT NULL, PRIMARY KEY (agent_id, skill))");
+      st.execute("CREATE INDEX registry_skill_name ON registry_skill (skill)");
+      st.execute(
+          "CREATE TABLE registry_ack (peer VARCHAR(1024) NOT NULL,"
+              + " owner VARCHAR(1024) NOT NULL, counter BIGINT NOT NULL, PRIMARY KEY (peer, owner))");
+      st.execute("INSERT INTO registry_meta VALUES ('schema', 1), ('sequence', 7)");
+      st.execute("INSERT INTO registry_ack VALUES ('" + Fixtures.B + "', '" + Fixtures.A + "', 5)");
+      try (var p =
+          c.prepareStatement("INSERT INTO registry_record VALUES (?, ?, ?, ?, 1, 0, ?, ?)")) {
+        for (RegistryRecord r : recs) {
+          p.setString(1, r.agentId());
+          p.setString(2, r.home().toString());
+          p.setLong(3, r.version().counter());
+          p.setString(4, r.name());
+          p.setBoolean(5, r.tombstone());
+          p.setBytes(6, enc.toBytes(r));
+          p.executeUpdate();
+        }
+      }
+    }
+    try (H2RegistryStore s = H2RegistryStore.open(base)) {
+      assertThat(s.count()).isEqualTo(3);
+      assertThat(s.get("q")).contains(recs.get(1));
+      assertThat(s.sequence()).isEqualTo(7);
+      assertThat(s.acknowledged(Fixtures.B)).isEqualTo(Map.of(Fixtures.A, 5L));
+      assertThat(s.bySkill("temperature", Fixtures.A, 0, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("p", "q");
+      assertThat(s.tombstones("", 10)).extracting(RegistryRecord::agentId).containsExactly("r");
+    }
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + base + ";WRITE_DELAY=0", "", "");
+        var st = c.createStatement();
+        var rs = st.executeQuery("SELECT v FROM registry_meta WHERE k = 'schema'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getLong(1)).isEqualTo(H2RegistryStore.SCHEMA_VERSION);
+    }
+    try (H2RegistryStore s = H2RegistryStore.open(base)) {
+      assertThat(s.byOwner(Fixtures.A, 0, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("p", "r");
+    }
+  }
+
   @Test
   void h2_store_refuses_a_missing_directory_with_a_typed_error() {
     assertThatThrownBy(() -> H2RegistryStore.open(dir.resolve("no/such/dir/file")))
