@@ -29,10 +29,11 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = AmaCommand.Version.class,
     description = {
-      "Simulate a deployment in virtual time: registry centers (real agents running the sync",
-      "rules) and managers on simulated links with delays, rates and outages, agents",
-      "registering, heartbeating, changing skills and disappearing. Deterministic for a seed.",
-      "Prints progress on standard error and a summary at the end (docs/sim.md).",
+      "Simulate a deployment in virtual time: registry centers (real agents",
+      "running the sync rules) and managers on simulated links with delays, rates",
+      "and outages; agents register, heartbeat, change skills and disappear.",
+      "Deterministic for a seed. Progress on standard error, a summary at the end",
+      "(docs/sim.md).",
       ""
     },
     footer = {
