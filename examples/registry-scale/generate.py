@@ -17,7 +17,7 @@ each = churn / 5
 print(f"# Generated: examples/registry-scale/generate.py {n} {agents} {churn:g}")
 print(f"name: registry-scale-{n}x{agents}")
 print("seed: 1")
-print("duration: 2h")
+print("duration: 1h")
 print("centers:")
 for i in range(n):
     peers = ([f"c{(i - 1) // 3}"] if i > 0 else []) + [f"c{j}" for j in range(3 * i + 1, min(3 * i + 4, n))]
