@@ -166,8 +166,9 @@ public final class RegistryAdm {
     checkPeer(from);
     switch (name == null ? "" : name) {
       case "sync-push" -> {
-        center.apply(from, decoder.delta(item));
-        ack(from);
+        // The ack apply returns: the delta's owners and what changed, not the whole vector.
+        RegistryAck ack = center.apply(from, decoder.delta(item));
+        send(from, "sync-ack", encoder.encode(ack));
       }
       case "sync-ack" -> center.acknowledge(from, decoder.ack(item));
       case "audit" -> {

@@ -7,6 +7,7 @@ import dev.ama.agent.Agent;
 import dev.ama.agent.InMemoryAgentStore;
 import dev.ama.agent.Permission;
 import dev.ama.model.amp.AmpMessageDecoder;
+import dev.ama.model.ari.AcLiteral;
 import dev.ama.model.ari.Ari;
 import dev.ama.model.ari.AriType;
 import dev.ama.model.ari.BoolLiteral;
@@ -117,6 +118,23 @@ class RegistryAdmTest {
 
   private static TextLiteral text(Eid e) {
     return TextLiteral.of(e.toString());
+  }
+
+  @Test
+  void a_keepalive_push_is_acked_without_repeating_the_vector() throws Exception {
+    center(Fixtures.A, Fixtures.B, false);
+    center(Fixtures.B, Fixtures.A, false);
+    adms.get(Fixtures.A).center().register(reg("x1"));
+    exec(Fixtures.A, "sync-push", text(Fixtures.B));
+    deliver();
+    seen.clear();
+
+    exec(Fixtures.A, "sync-push", text(Fixtures.B)); // nothing new: a keepalive
+    assertThat(deliver()).isEqualTo(2);
+
+    AcLiteral ack = (AcLiteral) seen.get(1).items().get(0);
+    RegistryAck decoded = new RegistryDecoder(RegistryLimits.DEFAULTS).ack(ack);
+    assertThat(decoded.vector()).isEmpty();
   }
 
   @Test
