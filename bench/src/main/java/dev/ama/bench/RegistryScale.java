@@ -278,13 +278,16 @@ final class RegistryScale {
     return new Transfer(n, System.nanoTime() - t, cpuNanos() - cpu, 0, pages);
   }
 
+  /** Deltas of a bootstrap sent and not yet acknowledged, at most. */
+  static final int IN_FLIGHT = 3;
+
   /**
    * Bootstraps a new, empty center from {@code source} over real TCP on loopback: two transport
    * nodes (H2 outboxes with custody, group commit) in {@code dir}, each listening and linked to the
    * other. The source sends {@code RegistryCenter.deltaFor(newcomer)} encoded as one bundle; the
-   * newcomer decodes it, applies it and sends its ack back; the source takes the ack and sends the
-   * next delta. Stop and wait: {@code deltaFor} offers the versions not yet acknowledged, so the
-   * next delta can only be made once the ack is in. Ends when the source has nothing left to send.
+   * newcomer decodes it, applies it and sends its ack back; the source takes the acks. Pipelined:
+   * up to {@value #IN_FLIGHT} deltas are in flight ({@code deltaFor} does not offer again what is
+   * in flight). Ends when the source has nothing left to send and every delta is acknowledged.
    */
   static Transfer bootstrap(RegistryCenter source, RegistryCenter newcomer, Path dir)
       throws TransportException, InterruptedException {
@@ -347,19 +350,30 @@ final class RegistryScale {
       long t = System.nanoTime();
       long records = 0;
       int messages = 0;
+      // Up to IN_FLIGHT deltas unacknowledged: the source reads and encodes the next while the
+      // newcomer applies one (the center's in-flight mark keeps deltaFor from offering again
+      // what is sent and not yet acknowledged). Acks come back in order over the one link.
+      int inFlight = 0;
       while (true) {
-        RegistryDelta delta = source.deltaFor(NEWCOMER);
-        if (delta.isEmpty()) {
+        while (inFlight < IN_FLIGHT) {
+          RegistryDelta delta = source.deltaFor(NEWCOMER);
+          if (delta.isEmpty()) {
+            break;
+          }
+          byte[] b = encoder.toBytes(delta);
+          bytes.addAndGet(b.length);
+          records += delta.recordCount();
+          messages++;
+          inFlight++;
+          src.send(NEWCOMER, b, OPTIONS);
+        }
+        if (inFlight == 0) {
           break;
         }
-        byte[] b = encoder.toBytes(delta);
-        bytes.addAndGet(b.length);
-        records += delta.recordCount();
-        messages++;
-        src.send(NEWCOMER, b, OPTIONS);
         Object got = acks.poll(5, TimeUnit.MINUTES);
         if (got instanceof RegistryAck ack) {
           source.acknowledge(NEWCOMER, ack);
+          inFlight--;
         } else if (got instanceof Throwable e) {
           throw new IllegalStateException("the bootstrap failed: " + e, e);
         } else {

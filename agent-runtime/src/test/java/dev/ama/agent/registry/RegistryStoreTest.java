@@ -260,6 +260,77 @@ class RegistryStoreTest {
   }
 
   @Test
+  void h2_store_shows_writes_of_an_open_transaction_to_reads_inside_it() {
+    try (H2RegistryStore s = H2RegistryStore.open(dir.resolve("staged"))) {
+      s.put(Fixtures.record("t", Fixtures.A, 1).toBuilder().tombstone(true).build());
+      s.inTransaction(
+          () -> {
+            RegistryRecord first = Fixtures.record("n", Fixtures.B, 1);
+            s.put(first);
+            assertThat(s.get("n")).contains(first);
+            RegistryRecord second = Fixtures.record("n", Fixtures.B, 2);
+            s.put(second);
+            assertThat(s.get("n")).contains(second);
+            assertThat(s.byOwner(Fixtures.B, 0, 10)).containsExactly(second);
+            s.put(Fixtures.record("t", Fixtures.A, 2)); // the tombstone comes back to life
+            assertThat(s.tombstones("", 10)).isEmpty();
+            s.put(Fixtures.record("u", Fixtures.A, 3).toBuilder().tombstone(true).build());
+          });
+      assertThat(s.count()).isEqualTo(3);
+      assertThat(s.bySkill("temperature", Fixtures.A, 0, 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("t", "n");
+      assertThat(s.tombstones("", 10)).extracting(RegistryRecord::agentId).containsExactly("u");
+      assertThat(s.remove("u")).isTrue();
+      assertThat(s.tombstones("", 10)).isEmpty();
+    }
+  }
+
+  @Test
+  void h2_store_migrates_a_schema_2_file_to_a_table_of_tombstones() throws Exception {
+    Path base = dir.resolve("v2");
+    try (H2RegistryStore s = H2RegistryStore.open(base)) {
+      s.putAll(
+          List.of(
+              Fixtures.record("a", Fixtures.A, 1),
+              Fixtures.record("b", Fixtures.A, 2).toBuilder().tombstone(true).build(),
+              Fixtures.record("c", Fixtures.B, 1).toBuilder().tombstone(true).build()));
+    }
+    // Back to the schema 2 layout: an index on (tombstone, agent_id), no tombstone table.
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + base + ";WRITE_DELAY=0", "", "");
+        var st = c.createStatement()) {
+      st.execute("DROP TABLE registry_tombstone");
+      st.execute("CREATE INDEX registry_record_tomb ON registry_record (tombstone, agent_id)");
+      st.execute("UPDATE registry_meta SET v = 2 WHERE k = 'schema'");
+    }
+    try (H2RegistryStore s = H2RegistryStore.open(base)) {
+      assertThat(s.tombstones("", 10))
+          .extracting(RegistryRecord::agentId)
+          .containsExactly("b", "c");
+      assertThat(s.tombstones("b", 10)).extracting(RegistryRecord::agentId).containsExactly("c");
+      assertThat(s.get("a")).isPresent();
+    }
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:h2:file:" + base + ";WRITE_DELAY=0", "", "");
+        var st = c.createStatement()) {
+      try (var rs = st.executeQuery("SELECT v FROM registry_meta WHERE k = 'schema'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isEqualTo(H2RegistryStore.SCHEMA_VERSION);
+      }
+      try (var rs =
+          st.executeQuery(
+              "SELECT COUNT(*) FROM INFORMATION_SCHEMA.INDEXES"
+                  + " WHERE INDEX_NAME = 'REGISTRY_RECORD_TOMB'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isZero();
+      }
+    }
+  }
+
+  @Test
   void h2_store_refuses_a_missing_directory_with_a_typed_error() {
     assertThatThrownBy(() -> H2RegistryStore.open(dir.resolve("no/such/dir/file")))
         .isInstanceOfSatisfying(
