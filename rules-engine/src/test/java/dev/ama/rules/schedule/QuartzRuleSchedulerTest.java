@@ -42,6 +42,16 @@ class QuartzRuleSchedulerTest {
     return latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Waits until a task scheduled at {@code at} has run: tasks run in time order, one at a time, so
+   * everything due before it has run (or will never run) by then.
+   */
+  private void awaitPast(Instant at) throws InterruptedException {
+    CountDownLatch sentinel = new CountDownLatch(1);
+    quartz.schedule(at, sentinel::countDown);
+    assertThat(await(sentinel)).isTrue();
+  }
+
   @Test
   void tasks_run_in_time_order_then_in_scheduling_order_and_late_ones_first() throws Exception {
     List<String> log = new CopyOnWriteArrayList<>();
@@ -153,10 +163,13 @@ class QuartzRuleSchedulerTest {
     quartz.schedule(laterAt, () -> cancelledRan.set(true)).cancel();
 
     assertThat(await(done)).isTrue();
-    Thread.sleep(Math.max(0, Duration.between(quartz.now(), laterAt).toMillis()) + 150);
+    long before = quartz.firings();
+    awaitPast(laterAt.plusMillis(50));
     assertThat(cancelledRan).isFalse();
     assertThat(quartz.pending()).isZero();
-    assertThat(quartz.firings() - firings).isEqualTo(1);
+    // One firing for the earliest task, one for the sentinel: none for the cancelled one.
+    assertThat(before - firings).isEqualTo(1);
+    assertThat(quartz.firings() - before).isEqualTo(1);
   }
 
   @Test
@@ -215,7 +228,7 @@ class QuartzRuleSchedulerTest {
         });
     assertThat(await(done)).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
-    Thread.sleep(200);
+    awaitPast(quartz.now().plusMillis(50));
     assertThat(runs).hasValue(1);
   }
 
@@ -255,7 +268,7 @@ class QuartzRuleSchedulerTest {
     }
 
     assertThat(await(done)).isTrue();
-    Thread.sleep(100);
+    awaitPast(quartz.now().plusMillis(50));
     assertThat(runs).hasValue(threads * each);
     assertThat(started).hasSize(threads * each);
     for (Map.Entry<Integer, Instant> e : started.entrySet()) {
