@@ -132,7 +132,7 @@ public final class SimCommand implements Callable<Integer> {
       err.flush();
       return 1;
     } finally {
-      deleteTree(work);
+      deleteTree(work, err);
     }
     print(out, summary);
     if (json != null) {
@@ -323,7 +323,7 @@ public final class SimCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.1f MB", n / 1_000_000.0);
   }
 
-  private static void deleteTree(Path root) {
+  private static void deleteTree(Path root, PrintWriter err) {
     try {
       Files.walkFileTree(
           root,
@@ -343,7 +343,8 @@ public final class SimCommand implements Callable<Integer> {
           });
     } catch (IOException e) {
       // A leftover temp folder is harmless; say where it is.
-      System.err.println("note: could not remove the work folder " + root + ": " + e.getMessage());
+      err.println("note: could not remove the work folder " + root + ": " + e.getMessage());
+      err.flush();
     }
   }
 }

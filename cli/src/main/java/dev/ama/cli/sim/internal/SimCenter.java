@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -46,6 +48,10 @@ public final class SimCenter {
   private final Agent agent;
   private final List<SimAgent> live = new ArrayList<>();
   private final Map<String, Integer> liveIndex = new HashMap<>();
+
+  /** The same agents by heartbeat slot, so that a tick visits only its own slot's agents. */
+  private final List<Set<SimAgent>> bySlot = new ArrayList<>();
+
   private final WorkloadCounters counters;
   private TransportNode transport;
   private Function<String, SimCenter> centersByEid;
@@ -85,6 +91,9 @@ public final class SimCenter {
     this.time = time;
     this.random = new SplittableRandom(seed);
     this.counters = counters;
+    for (int i = 0; i < SLOTS; i++) {
+      bySlot.add(new LinkedHashSet<>());
+    }
     Scenario.Registry rs = scenario.registry();
     RegistryCenter.Builder cb =
         RegistryCenter.builder()
@@ -189,10 +198,8 @@ public final class SimCenter {
     Instant now = time.now();
     int current = slot;
     slot = (slot + 1) % SLOTS;
-    for (SimAgent a : new ArrayList<>(live)) {
-      if (a.slot != current) {
-        continue;
-      }
+    // A copy: a heartbeat may move the agent (MOVED) or register it again (UNKNOWN).
+    for (SimAgent a : new ArrayList<>(bySlot.get(current))) {
       if (a.silentUntil != null) {
         if (now.isBefore(a.silentUntil)) {
           continue;
@@ -331,6 +338,7 @@ public final class SimCenter {
   private void add(SimAgent a) {
     liveIndex.put(a.id, live.size());
     live.add(a);
+    bySlot.get(a.slot).add(a);
   }
 
   private void remove(SimAgent a) {
@@ -338,6 +346,7 @@ public final class SimCenter {
     if (i == null) {
       return;
     }
+    bySlot.get(a.slot).remove(a);
     SimAgent last = live.remove(live.size() - 1);
     if (last != a) {
       live.set(i, last);
